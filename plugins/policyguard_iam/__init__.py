@@ -1,0 +1,11 @@
+"""Built-in checks of identity policies and principals (``IAM-``)."""
+
+from __future__ import annotations
+
+from policyguard import Check, hookimpl
+from policyguard_iam.admin import admin_access
+
+
+@hookimpl
+def policyguard_checks() -> list[Check]:
+    return [admin_access]

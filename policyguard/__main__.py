@@ -1,0 +1,7 @@
+"""``python -m policyguard``."""
+
+import sys
+
+from policyguard.cli import main
+
+sys.exit(main())

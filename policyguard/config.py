@@ -1,0 +1,112 @@
+"""Configuration from ``.policyguard.toml`` or ``[tool.policyguard]`` in ``pyproject.toml``.
+
+The file is searched upward from the scanned path; in one directory ``.policyguard.toml`` wins.
+Command-line options override what the file says.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from policyguard.severity import Severity
+
+CONFIG_FILE = ".policyguard.toml"
+PYPROJECT = "pyproject.toml"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of a scan; ``path`` is the file they came from (``None`` for defaults)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.LOW
+    fail_on_parse_error: bool = True
+    exclude: tuple[str, ...] = ()
+    plugin_autoload: bool = True
+    disable_plugins: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise TypeError("expected a list of strings")
+    return tuple(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _severity(value: Any) -> Severity:
+    if not isinstance(value, str):
+        raise TypeError("expected a severity name")
+    return Severity.parse(value)
+
+
+_KEYS: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "select": ("select", _strings),
+    "ignore": ("ignore", _strings),
+    "fail-on": ("fail_on", _severity),
+    "fail-on-parse-error": ("fail_on_parse_error", _boolean),
+    "exclude": ("exclude", _strings),
+    "plugin-autoload": ("plugin_autoload", _boolean),
+    "disable-plugins": ("disable_plugins", _strings),
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``, or ``None``."""
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for candidate in (directory, *directory.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _policyguard_table(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """The configuration in ``path``; :class:`ConfigError` for unknown keys or bad values."""
+    table = _policyguard_table(path) if path.name == PYPROJECT else _read(path)
+    values: dict[str, object] = {}
+    for key, value in (table or {}).items():
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"{path}: unknown key {key!r} (known keys: {known})")
+        attribute, convert = _KEYS[key]
+        try:
+            values[attribute] = convert(value)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"{path}: bad value for {key!r}: {error}") from None
+    return replace(Config(path=path), **values)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be read: {error.strerror}") from None
+
+
+def _policyguard_table(pyproject: Path) -> dict[str, Any] | None:
+    table = _read(pyproject).get("tool", {}).get("policyguard")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.policyguard] must be a table")
+    return table

@@ -1,0 +1,30 @@
+"""What an extractor gathers while it reads one module or template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from policyguard.diagnostics import Diagnostic
+from policyguard.extract.buckets import BucketAssembler
+from policyguard.model.iam import PolicyDocument
+from policyguard.parse.parsed import Extraction
+
+
+@dataclass
+class Collector:
+    """Model objects and diagnostics of one extraction, and the buckets still to be joined."""
+
+    objects: list[object] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    buckets: BucketAssembler = field(default_factory=BucketAssembler)
+
+    def add(self, obj: object, *documents: PolicyDocument | None) -> None:
+        """Add a model object and the policy documents it holds (checks read those directly)."""
+        self.objects.append(obj)
+        self.objects.extend(document for document in documents if document is not None)
+
+    def extraction(self) -> Extraction:
+        """Everything gathered, buckets joined."""
+        return Extraction(
+            tuple(self.objects) + tuple(self.buckets.buckets()), tuple(self.diagnostics)
+        )

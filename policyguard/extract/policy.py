@@ -1,0 +1,203 @@
+"""Policy documents from syntax trees, shared by every format.
+
+A document arrives as a mapping or as a string of JSON (a heredoc, a quoted string, a
+CloudFormation string property); either way it becomes a :class:`PolicyDocument` down to the
+statement and the element, or a document that says why it could not be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
+from policyguard.location import SourceLocation, Span
+from policyguard.model.iam import (
+    Condition,
+    Effect,
+    Element,
+    PolicyDocument,
+    PolicyKind,
+    PrincipalElement,
+    Statement,
+)
+from policyguard.model.values import Located, Unresolved
+from policyguard.extract.values import ValueReader
+from policyguard.parse.json_text import parse_json, parse_json_at
+from policyguard.parse.tree import Mapping, Node, Scalar, Sequence
+
+
+def read_policy(
+    values: ValueReader,
+    node: Node,
+    *,
+    kind: PolicyKind,
+    name: str,
+    diagnostics: list[Diagnostic],
+) -> PolicyDocument:
+    """The document written at ``node``; problems reading it are added to ``diagnostics``."""
+    location = values.location(node.span)
+    value = _document_node(values, node, diagnostics)
+    if isinstance(value, Unresolved):
+        diagnostics.append(
+            Diagnostic(
+                values.path,
+                node.span,
+                DiagnosticId.NOT_RESOLVED,
+                f"policy {name!r} of {values.owner} is not checked: {value.reason} "
+                f"({value.expression})",
+                DiagnosticLevel.NOTE,
+            )
+        )
+        return PolicyDocument(kind, values.owner, name, location, unresolved=value)
+    return _Document(values).read(value, kind, name, location)
+
+
+def _document_node(
+    values: ValueReader, node: Node, diagnostics: list[Diagnostic]
+) -> Mapping | Unresolved:
+    value = values.resolve(node)
+    if isinstance(value, Scalar) and isinstance(value.value, str):
+        try:
+            value = (
+                parse_json(value.value, value.origin)
+                if value.origin is not None
+                else parse_json_at(value.value, value.span)
+            )
+        except InputError as error:
+            diagnostics.append(
+                Diagnostic(
+                    values.path,
+                    error.span or node.span,
+                    DiagnosticId.PARSE_ERROR,
+                    f"policy document of {values.owner} is not valid JSON: {error.message}",
+                )
+            )
+            return Unresolved(_excerpt(value.value), "the policy document is not valid JSON")
+    if isinstance(value, Unresolved | Mapping):
+        return value
+    return Unresolved(type(value).__name__, "the policy document is not a JSON object")
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+@dataclass(frozen=True)
+class _Document:
+    values: ValueReader
+
+    def read(
+        self, mapping: Mapping, kind: PolicyKind, name: str, location: SourceLocation
+    ) -> PolicyDocument:
+        version_node = mapping.get("Version")
+        version = self.values.string(version_node) if version_node is not None else None
+        statement_node = mapping.get("Statement")
+        statements = self.statements(statement_node) if statement_node is not None else ()
+        return PolicyDocument(kind, self.values.owner, name, location, version, statements)
+
+    def statements(self, node: Node) -> tuple[Statement, ...]:
+        value = self.values.resolve(node)
+        if isinstance(value, Unresolved):
+            return (self.unreadable(0, node.span, value),)
+        items = value.items if isinstance(value, Sequence) else (value,)
+        result = []
+        for index, item in enumerate(items):
+            resolved = self.values.resolve(item)
+            if isinstance(resolved, Mapping):
+                result.append(self.statement(index, resolved))
+            else:
+                problem = (
+                    resolved
+                    if isinstance(resolved, Unresolved)
+                    else Unresolved(type(resolved).__name__, "the statement is not an object")
+                )
+                result.append(self.unreadable(index, item.span, problem))
+        return tuple(result)
+
+    def unreadable(self, index: int, span: Span, problem: Unresolved) -> Statement:
+        location = self.values.location(span)
+        return Statement(location, index, None, Located(problem, location), unresolved=(problem,))
+
+    def statement(self, index: int, mapping: Mapping) -> Statement:
+        location = self.values.location(mapping.span)
+        sid_node = mapping.get("Sid")
+        sid = self.values.string(sid_node).known() if sid_node is not None else None
+        conditions, unresolved = self.conditions(mapping.get("Condition"))
+        return Statement(
+            location=location,
+            index=index,
+            sid=sid,
+            effect=self.effect(mapping, location),
+            actions=self.elements(mapping.get("Action")),
+            not_actions=self.elements(mapping.get("NotAction")),
+            resources=self.elements(mapping.get("Resource")),
+            not_resources=self.elements(mapping.get("NotResource")),
+            principals=self.principals(mapping.get("Principal")),
+            not_principals=self.principals(mapping.get("NotPrincipal")),
+            conditions=conditions,
+            unresolved=unresolved,
+        )
+
+    def effect(self, mapping: Mapping, statement: SourceLocation) -> Located[Effect]:
+        node = mapping.get("Effect")
+        if node is None:
+            return Located(Unresolved("", "the statement has no Effect"), statement)
+        text = self.values.string(node)
+        known = text.known()
+        if known is None:
+            return Located(text.value, text.location)
+        try:
+            return Located(Effect(known), text.location)
+        except ValueError:
+            return Located(Unresolved(known, "Effect is neither Allow nor Deny"), text.location)
+
+    def elements(self, node: Node | None) -> tuple[Element, ...] | None:
+        return None if node is None else self.values.strings(node)
+
+    def principals(self, node: Node | None) -> tuple[PrincipalElement, ...] | None:
+        if node is None:
+            return None
+        value = self.values.resolve(node)
+        if isinstance(value, Unresolved):
+            return (PrincipalElement("*", value, self.values.location(node.span)),)
+        if not isinstance(value, Mapping):
+            text = self.values.string(value)
+            return (PrincipalElement("*", text.value, text.location),)
+        return tuple(
+            PrincipalElement(entry.key, element.value, element.location)
+            for entry in value.entries
+            for element in self.values.strings(entry.value)
+        )
+
+    def conditions(self, node: Node | None) -> tuple[tuple[Condition, ...], tuple[Unresolved, ...]]:
+        """The condition tests, and the parts of the block that could not be read."""
+        if node is None:
+            return (), ()
+        value = self.values.resolve(node)
+        if isinstance(value, Unresolved):
+            return (), (value,)
+        if not isinstance(value, Mapping):
+            return (), (Unresolved(type(value).__name__, "Condition is not an object"),)
+        tests: list[Condition] = []
+        unresolved: list[Unresolved] = []
+        for operator in value.entries:
+            block = self.values.resolve(operator.value)
+            if not isinstance(block, Mapping):
+                unresolved.append(
+                    block
+                    if isinstance(block, Unresolved)
+                    else Unresolved(operator.key, "condition operator without key and values")
+                )
+                continue
+            for test in block.entries:
+                span = test.key_span.covering(test.value.span)
+                tests.append(
+                    Condition(
+                        operator.key,
+                        test.key,
+                        self.values.strings(test.value),
+                        self.values.location(span),
+                    )
+                )
+        return tuple(tests), tuple(unresolved)

@@ -1,0 +1,48 @@
+"""Where something is written: spans inside a file, and locations in the scan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of a file: 1-based lines and columns, the end column one past the last character."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def line_of(cls, line: int) -> Span:
+        """A span that stands for a whole line when nothing finer is known."""
+        return cls(line, 1, line, 1)
+
+    def covering(self, other: Span) -> Span:
+        """The smallest span holding both spans."""
+        return Span(
+            *min((self.start_line, self.start_column), (other.start_line, other.start_column)),
+            *max((self.end_line, self.end_column), (other.end_line, other.end_column)),
+        )
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceLocation:
+    """A span in a file of the scan, with the resource it belongs to.
+
+    ``path`` is POSIX and relative to the source root; ``logical_name`` is the Terraform address
+    (``module.net.aws_s3_bucket.logs["eu"]``) or ``Resources/LogicalId`` of the owning resource.
+    """
+
+    path: str
+    span: Span
+    logical_name: str = ""
+
+    @property
+    def start_line(self) -> int:
+        return self.span.start_line
+
+    def with_span(self, span: Span) -> SourceLocation:
+        """The same file and resource, another span."""
+        return SourceLocation(self.path, span, self.logical_name)

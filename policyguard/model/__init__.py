@@ -1,0 +1,51 @@
+"""The parser-free model that checks read."""
+
+from policyguard.model.iam import (
+    Condition,
+    Effect,
+    Element,
+    PolicyDocument,
+    PolicyKind,
+    PrincipalElement,
+    Statement,
+)
+from policyguard.model.inventory import Inventory, location_of
+from policyguard.model.kms import KmsKey
+from policyguard.model.organizations import (
+    Account,
+    Organization,
+    OrganizationalUnit,
+    OrganizationPolicy,
+)
+from policyguard.model.principals import Principal, PolicyResource, PrincipalType
+from policyguard.model.resources import Resource, SourceFormat
+from policyguard.model.s3 import AclGrant, BucketAcl, PublicAccessBlock, S3Bucket
+from policyguard.model.values import Located, Unresolved
+
+__all__ = [
+    "Account",
+    "AclGrant",
+    "BucketAcl",
+    "Condition",
+    "Effect",
+    "Element",
+    "Inventory",
+    "KmsKey",
+    "Located",
+    "Organization",
+    "OrganizationPolicy",
+    "OrganizationalUnit",
+    "PolicyDocument",
+    "PolicyKind",
+    "PolicyResource",
+    "Principal",
+    "PrincipalElement",
+    "PrincipalType",
+    "PublicAccessBlock",
+    "Resource",
+    "S3Bucket",
+    "SourceFormat",
+    "Statement",
+    "Unresolved",
+    "location_of",
+]

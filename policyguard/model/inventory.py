@@ -1,0 +1,50 @@
+"""The one model of a scan: every extracted object, in a deterministic order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from policyguard.location import SourceLocation
+
+T = TypeVar("T")
+
+
+def location_of(obj: object) -> SourceLocation:
+    """The primary location of a model object: its own, else its resource's header."""
+    location = getattr(obj, "location", None)
+    if isinstance(location, SourceLocation):
+        return location
+    resource = getattr(obj, "resource", None)
+    if resource is not None and isinstance(resource.location, SourceLocation):
+        return resource.location
+    raise TypeError(f"{type(obj).__name__} has no location")
+
+
+def _order(obj: object) -> tuple[str, Any, str, str]:
+    location = location_of(obj)
+    return (location.path, location.span, location.logical_name, type(obj).__name__)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """Every model object of a scan, sorted by path, then position, then logical name."""
+
+    objects: tuple[object, ...] = ()
+    _by_type: dict[type, tuple[Any, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @classmethod
+    def of(cls, objects: Iterable[object]) -> Inventory:
+        """An inventory of ``objects`` in the deterministic order."""
+        return cls(tuple(sorted(objects, key=_order)))
+
+    def of_type(self, kind: type[T]) -> tuple[T, ...]:
+        """The objects that are instances of ``kind``, in inventory order."""
+        cached = self._by_type.get(kind)
+        if cached is None:
+            cached = tuple(obj for obj in self.objects if isinstance(obj, kind))
+            self._by_type[kind] = cached
+        return cached

@@ -1,0 +1,56 @@
+"""IAM users, groups and roles, and customer-managed policies."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from policyguard.model.iam import Element, PolicyDocument
+from policyguard.model.resources import Resource
+from policyguard.model.values import Located
+
+
+class PrincipalType(enum.Enum):
+    USER = "user"
+    GROUP = "group"
+    ROLE = "role"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """A user, group or role with what is written on it.
+
+    ``managed_policy_arns`` are attachments written on the principal itself; separate attachment
+    resources are joined in later stages. ``groups`` are a user's group memberships.
+    """
+
+    resource: Resource
+    type: PrincipalType
+    name: Located[str] | None
+    inline_policies: tuple[PolicyDocument, ...] = ()
+    managed_policy_arns: tuple[Element, ...] = ()
+    trust_policy: PolicyDocument | None = None
+    permissions_boundary: Element | None = None
+    groups: tuple[Element, ...] = ()
+
+    def describe(self) -> str:
+        return self.resource.address
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyResource:
+    """A policy declared as a resource of its own, and the principals it names.
+
+    ``managed`` is true for customer-managed policies (``aws_iam_policy``,
+    ``AWS::IAM::ManagedPolicy``) and false for inline policy resources (``aws_iam_role_policy``,
+    ``AWS::IAM::Policy``). ``attached_to`` are the users, groups or roles as written.
+    """
+
+    resource: Resource
+    document: PolicyDocument
+    managed: bool
+    name: Located[str] | None = None
+    attached_to: tuple[Element, ...] = ()
+
+    def describe(self) -> str:
+        return self.resource.address

@@ -1,0 +1,31 @@
+"""The resource every model object belongs to."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from policyguard.location import SourceLocation
+
+
+class SourceFormat(enum.Enum):
+    TERRAFORM = "terraform"
+    CLOUDFORMATION = "cloudformation"
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A declared resource: its address, type and header location.
+
+    ``address`` is the Terraform address or ``Resources/LogicalId``; ``type`` is as written
+    (``aws_s3_bucket``, ``AWS::S3::Bucket``); ``location`` covers the resource's header line, where
+    findings about something missing point.
+    """
+
+    address: str
+    type: str
+    format: SourceFormat
+    location: SourceLocation
+
+    def describe(self) -> str:
+        return self.address

@@ -1,0 +1,32 @@
+"""What parsers hand to extraction, and what extraction hands back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyguard.diagnostics import Diagnostic
+from policyguard.parse.tree import Body, Comment, Mapping
+from policyguard.source import SourceFile
+
+
+@dataclass(frozen=True, eq=False)
+class ParsedFile:
+    """A parsed file: ``format`` names the extractor that reads it (``terraform``,
+    ``cloudformation``); ``root`` is a :class:`Body` for HCL, a :class:`Mapping` for templates."""
+
+    source: SourceFile
+    format: str
+    root: Body | Mapping
+    comments: tuple[Comment, ...] = ()
+
+    @property
+    def relpath(self) -> str:
+        return self.source.relpath
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Model objects extracted from parsed files, and diagnostics about what could not be."""
+
+    objects: tuple[object, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()

@@ -1,0 +1,1 @@
+"""Reporters: SARIF (primary), text and JSON."""

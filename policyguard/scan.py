@@ -1,0 +1,182 @@
+"""One scan, end to end: discover, parse, extract, check, decide the exit code.
+
+Every stage is reached through the plugin hooks; this module only connects them, collects
+diagnostics on the way and keeps the order deterministic.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from policyguard.checks import Check
+from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
+from policyguard.discover import discover
+from policyguard.findings import Result
+from policyguard.model.inventory import Inventory
+from policyguard.parse.parsed import Extraction, ParsedFile
+from policyguard.plugins import Plugins
+from policyguard.report.base import ScanReport
+from policyguard.severity import Severity
+from policyguard.source import SourceFile
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+DEFAULT_CATEGORY = "policyguard/"
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What to scan and how to judge it."""
+
+    paths: tuple[Path, ...]
+    source_root: Path
+    checks: tuple[Check, ...]
+    fail_on: Severity = Severity.LOW
+    fail_on_parse_error: bool = True
+    exclude: tuple[str, ...] = ()
+    category: str = DEFAULT_CATEGORY
+
+
+def default_source_root(path: Path) -> Path:
+    """The git top-level of ``path``, else the current directory when it holds ``path``, else
+    ``path`` itself (its directory for a file)."""
+    directory = path.resolve() if path.resolve().is_dir() else path.resolve().parent
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=directory, capture_output=True, text=True, check=False, timeout=10,
+        )
+        if top.returncode == 0 and top.stdout.strip():
+            return Path(top.stdout.strip()).resolve()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    cwd = Path.cwd().resolve()
+    return cwd if directory.is_relative_to(cwd) else directory
+
+
+def select_checks(checks: Sequence[Check], select: Sequence[str], ignore: Sequence[str]) -> tuple[
+    Check, ...
+]:
+    """The checks enabled by ``select`` (all when empty) and not named by ``ignore``.
+
+    Each entry is a rule id (``IAM-001``) or a domain prefix (``IAM``), case-insensitive.
+    """
+
+    def named(check: Check, entries: Sequence[str]) -> bool:
+        return any(entry.upper() in (check.id, check.domain) for entry in entries)
+
+    return tuple(
+        check
+        for check in checks
+        if (not select or named(check, select)) and not named(check, ignore)
+    )
+
+
+def run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
+    """Scan ``options.paths`` with ``plugins`` and judge the result."""
+    state = _Scan(plugins)
+    discovery = discover(options.paths, options.source_root, options.exclude)
+    state.diagnostics.extend(discovery.diagnostics)
+    parsed = [p for source in discovery.files if (p := state.parse(source)) is not None]
+    inventory = state.extract(parsed)
+    results = sorted(
+        (r for check in options.checks for r in state.run(check, inventory)),
+        key=Result.sort_key,
+    )
+    exit_code = _exit_code(results, state, options)
+    shown = {r.location.path for r in results}
+    return ScanReport(
+        results=tuple(results),
+        diagnostics=tuple(sorted(state.diagnostics, key=_diagnostic_order)),
+        rules=options.checks,
+        source_root=options.source_root,
+        category=options.category,
+        exit_code=exit_code,
+        files_scanned=len(parsed),
+        source_lines={p.relpath: _lines(p.source) for p in parsed if p.relpath in shown},
+    )
+
+
+class _Scan:
+    """Diagnostics and internal errors gathered while the stages run."""
+
+    def __init__(self, plugins: Plugins) -> None:
+        self.hook = plugins.manager.hook
+        self.diagnostics: list[Diagnostic] = []
+        self.internal_error = False
+
+    def parse(self, source: SourceFile) -> ParsedFile | None:
+        try:
+            parsed: ParsedFile | None = self.hook.policyguard_parse_file(source=source)
+        except InputError as error:
+            self.diagnostics.append(
+                Diagnostic(source.relpath, error.span, error.diagnostic_id, error.message)
+            )
+            return None
+        except OSError as error:
+            self.diagnostics.append(
+                Diagnostic(source.relpath, None, DiagnosticId.UNREADABLE,
+                           f"cannot be read: {error.strerror or error}")
+            )
+            return None
+        except Exception as error:  # a parser bug must not hide the other files' findings
+            self.crash(source.relpath, "parsing", error)
+            return None
+        return parsed
+
+    def extract(self, parsed: Sequence[ParsedFile]) -> Inventory:
+        objects: list[object] = []
+        try:
+            extractions: list[Extraction | None] = self.hook.policyguard_extract(files=parsed)
+        except Exception as error:  # reported as an internal error
+            self.crash("", "extraction", error)
+            return Inventory()
+        for extraction in extractions:
+            if extraction is not None:
+                objects.extend(extraction.objects)
+                self.diagnostics.extend(extraction.diagnostics)
+        return Inventory.of(objects)
+
+    def run(self, check: Check, inventory: Inventory) -> list[Result]:
+        try:
+            findings = self.hook.policyguard_run_check(check=check, inventory=inventory)
+        except Exception as error:  # a crashed check is an error, never a pass
+            self.crash("", f"check {check.id} ({check.name})", error)
+            return []
+        return [Result(check, finding) for finding in findings or ()]
+
+    def crash(self, path: str, stage: str, error: Exception) -> None:
+        self.internal_error = True
+        frame = traceback.extract_tb(error.__traceback__)[-1:]
+        where = f" at {frame[0].filename}:{frame[0].lineno}" if frame else ""
+        self.diagnostics.append(
+            Diagnostic(path, None, DiagnosticId.CHECK_FAILED,
+                       f"internal error in {stage}: {type(error).__name__}: {error}{where}")
+        )
+
+
+def _exit_code(results: Sequence[Result], state: _Scan, options: ScanOptions) -> int:
+    if state.internal_error:
+        return EXIT_INTERNAL
+    if any(r.check.severity >= options.fail_on for r in results):
+        return EXIT_FINDINGS
+    parse_failed = any(
+        d.id in (DiagnosticId.PARSE_ERROR, DiagnosticId.LIMIT_EXCEEDED, DiagnosticId.UNREADABLE)
+        and d.level is DiagnosticLevel.ERROR
+        for d in state.diagnostics
+    )
+    return EXIT_FINDINGS if parse_failed and options.fail_on_parse_error else EXIT_CLEAN
+
+
+def _diagnostic_order(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    span = diagnostic.span
+    return (diagnostic.path, span.start_line if span else 0, span.start_column if span else 0,
+            diagnostic.id.value, diagnostic.message)
+
+
+def _lines(source: SourceFile) -> tuple[str, ...]:
+    return tuple(source.text.splitlines())
+

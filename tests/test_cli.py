@@ -1,0 +1,232 @@
+"""The command line end to end: formats, exit codes, selection, configuration, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policyguard import __version__
+from policyguard.cli import main
+
+ADMIN_POLICY = """\
+resource "aws_iam_policy" "fail_admin" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+"""
+UNROTATED_KEY = 'resource "aws_kms_key" "fail_rotation" {}\n'
+ROTATED_KEY = 'resource "aws_kms_key" "pass_rotation" {\n  enable_key_rotation = true\n}\n'
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A Terraform directory with one high (IAM-001) and one medium (KMS-001) problem."""
+    (tmp_path / "iam.tf").write_text(ADMIN_POLICY)
+    (tmp_path / "kms.tf").write_text(UNROTATED_KEY)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def rule_ids(report: dict[str, object]) -> list[str]:
+    results = report["results"]
+    assert isinstance(results, list)
+    return [r["rule_id"] for r in results]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"policyguard {__version__}"
+
+
+def test_text_report_names_rule_file_and_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "scan", str(project), "--source-root", str(project))
+    assert code == 1
+    assert "iam.tf:4:" in out and "IAM-001" in out
+    assert "kms.tf:1:" in out and "KMS-001" in out
+
+
+def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scan", str(project), "--format", "json",
+                       "--source-root", str(project))
+    report = json.loads(out)
+    assert code == 1
+    assert sorted(rule_ids(report)) == ["IAM-001", "KMS-001"]
+    admin = next(r for r in report["results"] if r["rule_id"] == "IAM-001")
+    assert (admin["path"], admin["start_line"], admin["logical_name"]) == (
+        "iam.tf", 4, "aws_iam_policy.fail_admin",
+    )
+
+
+def test_sarif_output_file_and_extra_report(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sarif, extra = tmp_path / "out.sarif", tmp_path / "out.json"
+    code, out, _ = run(capsys, "scan", str(project), "--format", "sarif", "--output", str(sarif),
+                       "--report", f"json:{extra}", "--category", "iac/")
+    assert code == 1 and out == ""
+    log = json.loads(sarif.read_text())
+    run_log = log["runs"][0]
+    assert {r["ruleId"] for r in run_log["results"]} == {"IAM-001", "KMS-001"}
+    assert run_log["automationDetails"]["id"] == "iac/"
+    assert sorted(rule_ids(json.loads(extra.read_text()))) == ["IAM-001", "KMS-001"]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected_code", "expected_rules"),
+    [
+        ((), 1, ["IAM-001", "KMS-001"]),
+        (("--fail-on", "high"), 1, ["IAM-001", "KMS-001"]),
+        (("--fail-on", "critical"), 0, ["IAM-001", "KMS-001"]),
+        (("--select", "KMS"), 1, ["KMS-001"]),
+        (("--select", "kms-001,IAM-001"), 1, ["IAM-001", "KMS-001"]),
+        (("--ignore", "IAM-001", "--fail-on", "high"), 0, ["KMS-001"]),
+        (("-p", "no:policyguard_kms"), 1, ["IAM-001"]),
+    ],
+    ids=["default", "fail-on-high", "fail-on-critical", "select-domain", "select-ids",
+         "ignore", "block-plugin"],
+)
+def test_selection_and_threshold(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    options: tuple[str, ...],
+    expected_code: int,
+    expected_rules: list[str],
+) -> None:
+    code, out, _ = run(capsys, "scan", str(project), "--format", "json", *options)
+    assert code == expected_code
+    assert sorted(rule_ids(json.loads(out))) == expected_rules
+
+
+def test_clean_scan_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "kms.tf").write_text(ROTATED_KEY)
+    code, out, _ = run(capsys, "scan", str(tmp_path), "--format", "json")
+    assert code == 0
+    assert rule_ids(json.loads(out)) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--select", "NOPE-001"), "unknown rule id or domain: NOPE-001"),
+        (("--fail-on", "severe"), "unknown severity 'severe'"),
+        (("--format", "xml"), "unknown output format 'xml'"),
+        (("--report", "sarif"), "--report takes FORMAT:FILE"),
+        (("-p", "policyguard_kms"), "-p takes no:NAME"),
+        (("-p", "no:policyguard.runner"), "cannot be blocked"),
+    ],
+)
+def test_usage_errors_exit_two(
+    project: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run(capsys, "scan", str(project), *args)
+    assert code == 2
+    assert message in err
+
+
+def test_missing_path_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "scan", str(tmp_path / "absent"))
+    assert code == 2
+    assert "does not exist" in err
+
+
+def test_unwritable_output_exits_two(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "scan", str(project), "--output", str(project / "no" / "x.txt"))
+    assert code == 2
+    assert "cannot write" in err
+
+
+def test_malformed_file_is_reported_and_others_still_scanned(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "broken.tf").write_text('resource "aws_kms_key" "x" {\n  description = \n')
+    code, out, _ = run(capsys, "scan", str(project), "--format", "json", "--select", "IAM")
+    report = json.loads(out)
+    assert code == 1
+    assert rule_ids(report) == ["IAM-001"]
+    [diagnostic] = report["diagnostics"]
+    assert diagnostic["id"] == "PG-001"
+    assert diagnostic["path"] == "broken.tf"
+    assert diagnostic["start_line"] >= 2
+
+
+def test_parse_errors_can_be_relaxed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "broken.tf").write_text("resource {\n")
+    assert run(capsys, "scan", str(tmp_path))[0] == 1
+    assert run(capsys, "scan", str(tmp_path), "--no-fail-on-parse-error")[0] == 0
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "json", "text"])
+def test_output_is_byte_identical_across_runs(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], output_format: str
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for target in (first, second):
+        run(capsys, "scan", str(project), "--format", output_format, "--output", str(target))
+    assert first.read_bytes() == second.read_bytes()
+    assert first.stat().st_size > 0
+
+
+def test_config_file_sets_options(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / ".policyguard.toml").write_text('ignore = ["KMS-001"]\nfail-on = "critical"\n')
+    code, out, _ = run(capsys, "scan", str(project), "--format", "json")
+    assert (code, rule_ids(json.loads(out))) == (0, ["IAM-001"])
+    code, _, _ = run(capsys, "scan", str(project), "--format", "json", "--fail-on", "low")
+    assert code == 1
+
+
+def test_config_in_pyproject_is_found_upward(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text('[tool.policyguard]\nselect = ["KMS"]\n')
+    nested = project / "nested"
+    nested.mkdir()
+    (nested / "kms.tf").write_text(UNROTATED_KEY)
+    (nested / "iam.tf").write_text(ADMIN_POLICY)
+    code, out, _ = run(capsys, "scan", str(nested), "--format", "json")
+    assert (code, rule_ids(json.loads(out))) == (1, ["KMS-001"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('selects = ["IAM"]\n', "unknown key 'selects'"),
+        ('fail-on = "urgent"\n', "bad value for 'fail-on'"),
+        ("ignore = 'IAM-001'\n", "bad value for 'ignore': expected a list of strings"),
+        ("ignore = [\n", "not valid TOML"),
+    ],
+)
+def test_config_errors_exit_two_naming_file_and_key(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
+    config = project / ".policyguard.toml"
+    config.write_text(content)
+    code, _, err = run(capsys, "scan", str(project))
+    assert code == 2
+    assert str(config) in err and message in err
+
+
+def test_rules_lists_every_builtin_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert code == 0
+    assert {rule["id"] for rule in json.loads(out)} >= {"IAM-001", "KMS-001", "S3-001", "SCP-001"}
+
+
+def test_explain_prints_the_rule_document(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "kms-001")
+    assert code == 0
+    assert out.startswith("# key-rotation-disabled (KMS-001) · medium")
+    assert "## Why is this bad?" in out
+    assert run(capsys, "explain", "KMS-999")[0] == 2
