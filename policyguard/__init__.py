@@ -14,7 +14,6 @@ from policyguard.hookspecs import hookimpl
 from policyguard.location import SourceLocation, Span
 from policyguard.severity import Severity
 
-
 __all__ = [
     "Check",
     "Confidence",

@@ -11,6 +11,8 @@ from policyguard.findings import Finding
 from policyguard.severity import Severity
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]{0,9}-[0-9]{3,4}$")
+PRECISIONS = ("very-high", "high", "medium", "low")
+"""The precisions GitHub code scanning accepts."""
 HELP_URI = "https://github.com/policyguard/policyguard/blob/main/docs/rules.md#{anchor}"
 
 CheckFunction = Callable[..., Iterable[Finding]]
@@ -52,7 +54,9 @@ class Check:
     def full_description(self) -> str:
         """ "What it does" and "Why is this bad?" as plain text, at most 1024 characters."""
         text = " ".join(
-            part for part in (self.section("What it does"), self.section("Why is this bad?")) if part
+            part
+            for part in (self.section("What it does"), self.section("Why is this bad?"))
+            if part
         )
         text = " ".join(text.split())
         return text if len(text) <= 1024 else text[:1021].rstrip() + "..."
@@ -106,7 +110,7 @@ def first_sentence(text: str) -> str:
 
 def check(
     *,
-    id: str,  # noqa: A002 - the contract's name for it
+    id: str,  # the contract's name for it
     name: str,
     severity: Severity,
     targets: tuple[type, ...],
@@ -118,11 +122,14 @@ def check(
     """Declare a check; the decorated function's docstring is its rule document."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} is not of the form DOMAIN-NNN")
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision {precision!r} of {id} is not one of {', '.join(PRECISIONS)}")
 
     def decorate(function: CheckFunction) -> Check:
         doc = inspect.cleandoc(function.__doc__ or "")
         wants_inventory = "inventory" in inspect.signature(function).parameters
-        return Check(id, name, severity, targets, function, doc, tags, since, cwe, precision,
-                     wants_inventory)
+        return Check(
+            id, name, severity, targets, function, doc, tags, since, cwe, precision, wants_inventory
+        )
 
     return decorate

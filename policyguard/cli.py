@@ -59,11 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policyguard {__version__}")
     plugin_options = argparse.ArgumentParser(add_help=False)
     plugin_options.add_argument(
-        "-p", dest="plugin_switches", action="append", default=[], metavar="no:NAME",
+        "-p",
+        dest="plugin_switches",
+        action="append",
+        default=[],
+        metavar="no:NAME",
         help="block the plugin NAME (repeatable)",
     )
     plugin_options.add_argument(
-        "--no-plugin-autoload", action="store_true",
+        "--no-plugin-autoload",
+        action="store_true",
         help="do not load third-party plugins from the 'policyguard' entry-point group",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,30 +78,62 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH")
     scan.add_argument("--format", help="output format: text (default), json or sarif")
     scan.add_argument("--output", type=Path, metavar="FILE", help="write the output to FILE")
-    scan.add_argument("--report", action="append", default=[], metavar="FORMAT:FILE",
-                      help="also write FORMAT to FILE (repeatable)")
-    scan.add_argument("--select", action="append", default=[], metavar="IDS",
-                      help="only these rule ids or domains, comma-separated (repeatable)")
-    scan.add_argument("--ignore", action="append", default=[], metavar="IDS",
-                      help="skip these rule ids or domains, comma-separated (repeatable)")
-    scan.add_argument("--fail-on", metavar="SEVERITY",
-                      help="lowest severity that fails the run (default: low)")
-    scan.add_argument("--no-fail-on-parse-error", action="store_true",
-                      help="files that cannot be parsed do not fail the run")
-    scan.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
-                      help="skip paths matching this glob (repeatable)")
-    scan.add_argument("--category", default=None,
-                      help="SARIF automationDetails.id (default: policyguard/)")
-    scan.add_argument("--source-root", type=Path, metavar="DIR",
-                      help="the directory output paths are relative to")
-    scan.add_argument("--config", type=Path, metavar="FILE",
-                      help="configuration file (default: searched upward from the first PATH)")
+    scan.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:FILE",
+        help="also write FORMAT to FILE (repeatable)",
+    )
+    scan.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="only these rule ids or domains, comma-separated (repeatable)",
+    )
+    scan.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="skip these rule ids or domains, comma-separated (repeatable)",
+    )
+    scan.add_argument(
+        "--fail-on", metavar="SEVERITY", help="lowest severity that fails the run (default: low)"
+    )
+    scan.add_argument(
+        "--no-fail-on-parse-error",
+        action="store_true",
+        help="files that cannot be parsed do not fail the run",
+    )
+    scan.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip paths matching this glob (repeatable)",
+    )
+    scan.add_argument(
+        "--category", default=None, help="SARIF automationDetails.id (default: policyguard/)"
+    )
+    scan.add_argument(
+        "--source-root", type=Path, metavar="DIR", help="the directory output paths are relative to"
+    )
+    scan.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="configuration file (default: searched upward from the first PATH)",
+    )
 
     rules = commands.add_parser("rules", parents=[plugin_options], help="list the rules")
     rules.set_defaults(run=_rules)
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    explain = commands.add_parser("explain", parents=[plugin_options], help="show a rule's document")
+    explain = commands.add_parser(
+        "explain", parents=[plugin_options], help="show a rule's document"
+    )
     explain.set_defaults(run=_explain)
     explain.add_argument("rule_id", metavar="ID")
     return parser
@@ -212,14 +249,22 @@ def _rules(args: argparse.Namespace) -> int:
         sys.stdout.write(rules_markdown(plugins.checks))
     elif args.format == "json":
         rows = [
-            {"id": c.id, "name": c.name, "severity": c.severity.value, "tags": list(c.tags),
-             "description": c.short_description, "help_uri": c.help_uri}
+            {
+                "id": c.id,
+                "name": c.name,
+                "severity": c.severity.value,
+                "tags": list(c.tags),
+                "description": c.short_description,
+                "help_uri": c.help_uri,
+            }
             for c in plugins.checks
         ]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
     else:
         for c in plugins.checks:
-            sys.stdout.write(f"{c.id:<9} {c.severity.value:<9} {c.name:<28} {c.short_description}\n")
+            sys.stdout.write(
+                f"{c.id:<9} {c.severity.value:<9} {c.name:<28} {c.short_description}\n"
+            )
     return 0
 
 

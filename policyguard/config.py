@@ -82,7 +82,7 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path) -> Config:
     """The configuration in ``path``; :class:`ConfigError` for unknown keys or bad values."""
     table = _policyguard_table(path) if path.name == PYPROJECT else _read(path)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key, value in (table or {}).items():
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))

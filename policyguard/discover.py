@@ -84,8 +84,11 @@ class _Walker:
             self.note(relative, f"cannot be read: {error.strerror or error}")
             return None
         if not target.is_relative_to(scan_root):
-            self.note(relative, "is a link out of the scanned directory; not followed",
-                      DiagnosticLevel.WARNING)
+            self.note(
+                relative,
+                "is a link out of the scanned directory; not followed",
+                DiagnosticLevel.WARNING,
+            )
             return None
         if not stat.S_ISREG(mode):
             self.note(relative, "is not a regular file; not read", DiagnosticLevel.WARNING)

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="empty-body"
 """The hooks of policyguard: the one place that declares them.
 
 Plugins implement any of these with ``@policyguard.hookimpl``; implementations may accept fewer

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import EntryPoint, entry_points
+from typing import cast
 
 import pluggy
 
@@ -129,7 +130,7 @@ def _reporters(manager: pluggy.PluginManager) -> dict[str, Reporter]:
 
 def _call(implementation: pluggy.HookImpl, hook: str) -> Sequence[object]:
     try:
-        result = implementation.function()
+        result = cast("Iterable[object] | None", implementation.function())
     except Exception as error:  # a plugin's hook may raise anything
         raise PluginError(
             f"plugin {implementation.plugin_name!r} failed in {hook}: "

@@ -13,6 +13,7 @@ def policyguard_run_check(check: Check, inventory: Inventory) -> list[Finding]:
     """Call ``check`` once per inventory object of each of its targets, in inventory order."""
     findings: list[Finding] = []
     for target in check.targets:
+        subject: object
         for subject in inventory.of_type(target):
             if check.wants_inventory:
                 findings.extend(check.function(subject, inventory=inventory))

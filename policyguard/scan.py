@@ -47,7 +47,11 @@ def default_source_root(path: Path) -> Path:
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
-            cwd=directory, capture_output=True, text=True, check=False, timeout=10,
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
         )
         if top.returncode == 0 and top.stdout.strip():
             return Path(top.stdout.strip()).resolve()
@@ -57,9 +61,9 @@ def default_source_root(path: Path) -> Path:
     return cwd if directory.is_relative_to(cwd) else directory
 
 
-def select_checks(checks: Sequence[Check], select: Sequence[str], ignore: Sequence[str]) -> tuple[
-    Check, ...
-]:
+def select_checks(
+    checks: Sequence[Check], select: Sequence[str], ignore: Sequence[str]
+) -> tuple[Check, ...]:
     """The checks enabled by ``select`` (all when empty) and not named by ``ignore``.
 
     Each entry is a rule id (``IAM-001``) or a domain prefix (``IAM``), case-insensitive.
@@ -118,8 +122,12 @@ class _Scan:
             return None
         except OSError as error:
             self.diagnostics.append(
-                Diagnostic(source.relpath, None, DiagnosticId.UNREADABLE,
-                           f"cannot be read: {error.strerror or error}")
+                Diagnostic(
+                    source.relpath,
+                    None,
+                    DiagnosticId.UNREADABLE,
+                    f"cannot be read: {error.strerror or error}",
+                )
             )
             return None
         except Exception as error:  # a parser bug must not hide the other files' findings
@@ -153,8 +161,12 @@ class _Scan:
         frame = traceback.extract_tb(error.__traceback__)[-1:]
         where = f" at {frame[0].filename}:{frame[0].lineno}" if frame else ""
         self.diagnostics.append(
-            Diagnostic(path, None, DiagnosticId.CHECK_FAILED,
-                       f"internal error in {stage}: {type(error).__name__}: {error}{where}")
+            Diagnostic(
+                path,
+                None,
+                DiagnosticId.CHECK_FAILED,
+                f"internal error in {stage}: {type(error).__name__}: {error}{where}",
+            )
         )
 
 
@@ -173,10 +185,14 @@ def _exit_code(results: Sequence[Result], state: _Scan, options: ScanOptions) ->
 
 def _diagnostic_order(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
     span = diagnostic.span
-    return (diagnostic.path, span.start_line if span else 0, span.start_column if span else 0,
-            diagnostic.id.value, diagnostic.message)
+    return (
+        diagnostic.path,
+        span.start_line if span else 0,
+        span.start_column if span else 0,
+        diagnostic.id.value,
+        diagnostic.message,
+    )
 
 
 def _lines(source: SourceFile) -> tuple[str, ...]:
     return tuple(source.text.splitlines())
-

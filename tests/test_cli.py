@@ -59,14 +59,17 @@ def test_text_report_names_rule_file_and_line(
 
 
 def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "scan", str(project), "--format", "json",
-                       "--source-root", str(project))
+    code, out, _ = run(
+        capsys, "scan", str(project), "--format", "json", "--source-root", str(project)
+    )
     report = json.loads(out)
     assert code == 1
     assert sorted(rule_ids(report)) == ["IAM-001", "KMS-001"]
     admin = next(r for r in report["results"] if r["rule_id"] == "IAM-001")
     assert (admin["path"], admin["start_line"], admin["logical_name"]) == (
-        "iam.tf", 4, "aws_iam_policy.fail_admin",
+        "iam.tf",
+        4,
+        "aws_iam_policy.fail_admin",
     )
 
 
@@ -74,8 +77,19 @@ def test_sarif_output_file_and_extra_report(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sarif, extra = tmp_path / "out.sarif", tmp_path / "out.json"
-    code, out, _ = run(capsys, "scan", str(project), "--format", "sarif", "--output", str(sarif),
-                       "--report", f"json:{extra}", "--category", "iac/")
+    code, out, _ = run(
+        capsys,
+        "scan",
+        str(project),
+        "--format",
+        "sarif",
+        "--output",
+        str(sarif),
+        "--report",
+        f"json:{extra}",
+        "--category",
+        "iac/",
+    )
     assert code == 1 and out == ""
     log = json.loads(sarif.read_text())
     run_log = log["runs"][0]
@@ -95,8 +109,15 @@ def test_sarif_output_file_and_extra_report(
         (("--ignore", "IAM-001", "--fail-on", "high"), 0, ["KMS-001"]),
         (("-p", "no:policyguard_kms"), 1, ["IAM-001"]),
     ],
-    ids=["default", "fail-on-high", "fail-on-critical", "select-domain", "select-ids",
-         "ignore", "block-plugin"],
+    ids=[
+        "default",
+        "fail-on-high",
+        "fail-on-critical",
+        "select-domain",
+        "select-ids",
+        "ignore",
+        "block-plugin",
+    ],
 )
 def test_selection_and_threshold(
     project: Path,

@@ -18,14 +18,27 @@ def touch(path: Path, text: str = "") -> Path:
 
 
 def test_finds_candidates_sorted_and_skips_tool_directories(tmp_path: Path) -> None:
-    for name in ["b/main.tf", "a/template.yaml", "a/stack.template.json", "c/vars.tofu",
-                 "README.md", "script.py", ".git/config.json", ".terraform/modules/m/main.tf",
-                 ".terragrunt-cache/x/main.tf", "node_modules/pkg/index.json",
-                 "cdk.out/asset.123/template.json", "cdk.out/App.template.json"]:
+    for name in [
+        "b/main.tf",
+        "a/template.yaml",
+        "a/stack.template.json",
+        "c/vars.tofu",
+        "README.md",
+        "script.py",
+        ".git/config.json",
+        ".terraform/modules/m/main.tf",
+        ".terragrunt-cache/x/main.tf",
+        "node_modules/pkg/index.json",
+        "cdk.out/asset.123/template.json",
+        "cdk.out/App.template.json",
+    ]:
         touch(tmp_path / name)
     found = discover([tmp_path], tmp_path)
     assert [f.relpath for f in found.files] == [
-        "a/stack.template.json", "a/template.yaml", "b/main.tf", "c/vars.tofu",
+        "a/stack.template.json",
+        "a/template.yaml",
+        "b/main.tf",
+        "c/vars.tofu",
         "cdk.out/App.template.json",
     ]
     assert found.diagnostics == []
@@ -61,7 +74,9 @@ def test_links_out_of_the_scan_root_are_not_followed(tmp_path: Path) -> None:
     found = discover([root], root)
     assert [f.relpath for f in found.files] == ["inside.tf", "main.tf"]
     [diagnostic] = found.diagnostics
-    assert diagnostic.path == "linked.tf" and "link out of the scanned directory" in diagnostic.message
+    assert (
+        diagnostic.path == "linked.tf" and "link out of the scanned directory" in diagnostic.message
+    )
 
 
 def test_fifos_are_never_opened(tmp_path: Path) -> None:

@@ -113,7 +113,9 @@ def test_bucket_joins_its_separate_settings(inventory: Inventory) -> None:
     assert acl.canned is None
     [grant] = acl.grants
     assert (grant.grantee_type, grant.grantee.value, grant.permission.value) == (
-        "Group", "http://acs.amazonaws.com/groups/global/AllUsers", "READ",
+        "Group",
+        "http://acs.amazonaws.com/groups/global/AllUsers",
+        "READ",
     )
     assert grant.grantee.location.span == Span(63, 16, 63, 65)
     block = bucket.public_access_block

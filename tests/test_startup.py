@@ -34,7 +34,6 @@ def test_terraform_scan_does_not_load_cfn_lint(tmp_path: Path) -> None:
 
 def test_cloudformation_scan_loads_cfn_lint(tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(
-        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n"
-        "  Key:\n    Type: AWS::KMS::Key\n"
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    Type: AWS::KMS::Key\n"
     )
     assert "cfnlint" in loaded_modules("scan", str(tmp_path), "--format", "json")

@@ -82,8 +82,10 @@ def bucket_public_acl(bucket: S3Bucket) -> Iterator[Finding]:
         if acl.canned is not None and _public_canned(acl.canned):
             grants.append((acl.canned, _canned_effect(acl.canned)))
         grants += [
-            (grant.grantee, f"{PUBLIC_GRANTEES[str(grant.grantee.value)]} gets "
-                            f"{grant.permission.value}")
+            (
+                grant.grantee,
+                f"{PUBLIC_GRANTEES[str(grant.grantee.value)]} gets {grant.permission.value}",
+            )
             for grant in acl.grants
             if grant.grantee.value in PUBLIC_GRANTEES
         ]
@@ -101,8 +103,9 @@ def _neutralizers(bucket: S3Bucket) -> list[Located[bool]]:
     if ownership is not None:
         value = ownership.value
         settings.append(
-            Located(value if not isinstance(value, str) else value == ACLS_DISABLED,
-                    ownership.location)
+            Located(
+                value if not isinstance(value, str) else value == ACLS_DISABLED, ownership.location
+            )
         )
     return settings
 
@@ -122,7 +125,7 @@ def _finding(bucket: S3Bucket, deciding: Located[str], effect: str, unknown: lis
     if unknown:
         message += " Whether a public access block or object ownership disables it is not "
         message += "resolved statically: " + ", ".join(unknown)
-    related = ()
+    related: tuple[Related, ...] = ()
     if deciding.location.logical_name != bucket.resource.address:
         related = (Related(bucket.resource.location, f"the bucket {bucket.describe()}"),)
     return Finding.at(

@@ -58,6 +58,7 @@ def policyguard_extract(files: Sequence[ParsedFile]) -> Extraction | None:
             handler = _HANDLERS.get(resource.resource.type)
             if handler is not None:
                 handler(resource, collector)
+        collector.finish_unit()
     return collector.extraction()
 
 
@@ -86,8 +87,9 @@ def _sub(argument: Node, node: Mapping) -> Scalar | Unresolved:
     parts: list[str | None] = []
     for literal in literals:
         parts.extend((literal, None))
-    return Unresolved(render(node), "Fn::Sub of variables not resolved statically",
-                      tuple(parts[:-1]))
+    return Unresolved(
+        render(node), "Fn::Sub of variables not resolved statically", tuple(parts[:-1])
+    )
 
 
 def _join(argument: Node, node: Mapping) -> Scalar | Unresolved:
@@ -171,8 +173,9 @@ class _Resource:
     ) -> PolicyDocument | None:
         if node is None:
             return None
-        return read_policy(self.values, node, kind=kind, name=name,
-                           diagnostics=collector.diagnostics)
+        return read_policy(
+            self.values, node, kind=kind, name=name, diagnostics=collector.diagnostics
+        )
 
     def mappings(self, *path: str) -> Iterator[Mapping]:
         """The objects of a list property."""
@@ -211,12 +214,14 @@ def _resource(path: str, entry: Entry) -> _Resource | None:
 def _policy_resource(managed: bool) -> Callable[[_Resource, Collector], None]:
     def extract(item: _Resource, collector: Collector) -> None:
         name = item.string("ManagedPolicyName" if managed else "PolicyName")
-        document = item.policy(item.node("PolicyDocument"), PolicyKind.IDENTITY,
-                               "PolicyDocument", collector)
+        document = item.policy(
+            item.node("PolicyDocument"), PolicyKind.IDENTITY, "PolicyDocument", collector
+        )
         if document is not None:
             attached = item.strings("Roles") + item.strings("Users") + item.strings("Groups")
-            collector.add(PolicyResource(item.resource, document, managed, name, attached),
-                          document)
+            collector.add(
+                PolicyResource(item.resource, document, managed, name, attached), document
+            )
 
     return extract
 
@@ -226,14 +231,30 @@ def _principal(kind: PrincipalType, name_property: str) -> Callable[[_Resource, 
         inline = tuple(
             document
             for policy in item.mappings("Policies")
-            if (document := item.policy(policy.get("PolicyDocument"), PolicyKind.IDENTITY,
-                                        _policy_name(item, policy), collector)) is not None
+            if (
+                document := item.policy(
+                    policy.get("PolicyDocument"),
+                    PolicyKind.IDENTITY,
+                    _policy_name(item, policy),
+                    collector,
+                )
+            )
+            is not None
         )
-        trust = item.policy(item.node("AssumeRolePolicyDocument"), PolicyKind.TRUST,
-                            "AssumeRolePolicyDocument", collector)
+        trust = item.policy(
+            item.node("AssumeRolePolicyDocument"),
+            PolicyKind.TRUST,
+            "AssumeRolePolicyDocument",
+            collector,
+        )
         principal = Principal(
-            item.resource, kind, item.string(name_property), inline,
-            item.strings("ManagedPolicyArns"), trust, item.string("PermissionsBoundary"),
+            item.resource,
+            kind,
+            item.string(name_property),
+            inline,
+            item.strings("ManagedPolicyArns"),
+            trust,
+            item.string("PermissionsBoundary"),
             item.strings("Groups"),
         )
         collector.add(principal, trust, *inline)
@@ -268,8 +289,9 @@ def _organizations_policy(item: _Resource, collector: Collector) -> None:
         return
     document = item.policy(item.node("Content"), kind, "Content", collector)
     if document is not None:
-        collector.add(OrganizationPolicy(item.resource, kind, document,
-                                         item.strings("TargetIds")), document)
+        collector.add(
+            OrganizationPolicy(item.resource, kind, document, item.strings("TargetIds")), document
+        )
 
 
 def _s3_bucket(item: _Resource, collector: Collector) -> None:
@@ -308,8 +330,9 @@ def _canned_acl(written: Located[str]) -> Located[str]:
 
 
 def _s3_bucket_policy(item: _Resource, collector: Collector) -> None:
-    policy = item.policy(item.node("PolicyDocument"), PolicyKind.BUCKET, "PolicyDocument",
-                         collector)
+    policy = item.policy(
+        item.node("PolicyDocument"), PolicyKind.BUCKET, "PolicyDocument", collector
+    )
     if policy is None:
         return
     collector.add(policy)

@@ -12,7 +12,8 @@ from policyguard.parse.parsed import Extraction
 
 @dataclass
 class Collector:
-    """Model objects and diagnostics of one extraction, and the buckets still to be joined."""
+    """Model objects and diagnostics of one extraction, and the buckets of the current module or
+    template, still to be joined."""
 
     objects: list[object] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -23,8 +24,11 @@ class Collector:
         self.objects.append(obj)
         self.objects.extend(document for document in documents if document is not None)
 
+    def finish_unit(self) -> None:
+        """Join the buckets of the module or template just read: names do not cross units."""
+        self.objects.extend(self.buckets.buckets())
+        self.buckets = BucketAssembler()
+
     def extraction(self) -> Extraction:
-        """Everything gathered, buckets joined."""
-        return Extraction(
-            tuple(self.objects) + tuple(self.buckets.buckets()), tuple(self.diagnostics)
-        )
+        """Everything gathered."""
+        return Extraction(tuple(self.objects), tuple(self.diagnostics))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
+from policyguard.extract.values import ValueReader
 from policyguard.location import SourceLocation, Span
 from policyguard.model.iam import (
     Condition,
@@ -21,7 +22,6 @@ from policyguard.model.iam import (
     Statement,
 )
 from policyguard.model.values import Located, Unresolved
-from policyguard.extract.values import ValueReader
 from policyguard.parse.json_text import parse_json, parse_json_at
 from policyguard.parse.tree import Mapping, Node, Scalar, Sequence
 
@@ -35,8 +35,8 @@ def read_policy(
     diagnostics: list[Diagnostic],
 ) -> PolicyDocument:
     """The document written at ``node``; problems reading it are added to ``diagnostics``."""
-    location = values.location(node.span)
     value = _document_node(values, node, diagnostics)
+    location = values.location(value.span if isinstance(value, Mapping) else node.span)
     if isinstance(value, Unresolved):
         diagnostics.append(
             Diagnostic(
@@ -44,7 +44,7 @@ def read_policy(
                 node.span,
                 DiagnosticId.NOT_RESOLVED,
                 f"policy {name!r} of {values.owner} is not checked: {value.reason} "
-                f"({value.expression})",
+                f"({_excerpt(value.expression)})",
                 DiagnosticLevel.NOTE,
             )
         )
@@ -57,11 +57,12 @@ def _document_node(
 ) -> Mapping | Unresolved:
     value = values.resolve(node)
     if isinstance(value, Scalar) and isinstance(value.value, str):
+        text = value.value
         try:
             value = (
-                parse_json(value.value, value.origin)
+                parse_json(text, value.origin)
                 if value.origin is not None
-                else parse_json_at(value.value, value.span)
+                else parse_json_at(text, value.span)
             )
         except InputError as error:
             diagnostics.append(
@@ -72,7 +73,7 @@ def _document_node(
                     f"policy document of {values.owner} is not valid JSON: {error.message}",
                 )
             )
-            return Unresolved(_excerpt(value.value), "the policy document is not valid JSON")
+            return Unresolved(_excerpt(text), "the policy document is not valid JSON")
     if isinstance(value, Unresolved | Mapping):
         return value
     return Unresolved(type(value).__name__, "the policy document is not a JSON object")
@@ -144,9 +145,9 @@ class _Document:
         if node is None:
             return Located(Unresolved("", "the statement has no Effect"), statement)
         text = self.values.string(node)
-        known = text.known()
-        if known is None:
-            return Located(text.value, text.location)
+        known = text.value
+        if isinstance(known, Unresolved):
+            return Located(known, text.location)
         try:
             return Located(Effect(known), text.location)
         except ValueError:

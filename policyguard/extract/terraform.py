@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import PurePosixPath
 
 from policyguard.extract.collect import Collector
 from policyguard.extract.policy import read_policy
+from policyguard.extract.policy_document import policy_tree
 from policyguard.extract.values import ValueReader
 from policyguard.hookspecs import hookimpl
 from policyguard.location import SourceLocation
 from policyguard.model.iam import Element, PolicyDocument, PolicyKind
-from policyguard.model.kms import KmsKey
+from policyguard.model.kms import CUSTOM_KEY_STORE_ORIGIN, KmsKey
 from policyguard.model.organizations import OrganizationPolicy
 from policyguard.model.principals import PolicyResource, Principal, PrincipalType
 from policyguard.model.resources import Resource, SourceFormat
@@ -28,6 +29,7 @@ from policyguard.parse.parsed import Extraction, ParsedFile
 from policyguard.parse.tree import Attribute, Block, Body, Call, Expression, Node, Scalar, Template
 
 FORMAT = "terraform"
+_POLICY_DOCUMENT_JSON = re.compile(r"^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)\.json$")
 _RESOURCE_REFERENCE = re.compile(r"^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.|\[|$)")
 _ORGANIZATION_POLICY_KINDS = {
     "SERVICE_CONTROL_POLICY": PolicyKind.SCP,
@@ -42,41 +44,62 @@ def policyguard_extract(files: Sequence[ParsedFile]) -> Extraction | None:
     if not terraform:
         return None
     collector = Collector()
-    for _, module_files in groupby(terraform, key=lambda f: str(PurePosixPath(f.relpath).parent)):
-        for resource in _resources(module_files):
+    for _, grouped in groupby(terraform, key=lambda f: str(PurePosixPath(f.relpath).parent)):
+        module_files = list(grouped)
+        resolve = Resolver(_policy_documents(module_files))
+        for resource in _resources(module_files, resolve):
             collector.add(resource.resource)
             handler = _HANDLERS.get(resource.resource.type)
             if handler is not None:
                 handler(resource, collector)
+        collector.finish_unit()
     return collector.extraction()
 
 
-def resolve(node: Node) -> Node | Unresolved:
-    """A literal node for ``node`` where this version can compute one, else ``Unresolved``."""
-    if isinstance(node, Call):
-        if node.name == "jsonencode" and len(node.args) == 1:
-            return resolve(node.args[0])
-        return Unresolved(node.text, f"function {node.name}() is not evaluated")
-    if isinstance(node, Expression):
+@dataclass(frozen=True)
+class Resolver:
+    """Resolves the expressions of one module; ``documents`` are its policy-document data
+    sources by name, with the path of their file."""
+
+    documents: dict[str, tuple[str, Block]]
+
+    def __call__(self, node: Node) -> Node | Unresolved:
+        """A literal node for ``node`` where this version computes one, else ``Unresolved``."""
+        if isinstance(node, Call):
+            if node.name == "jsonencode" and len(node.args) == 1:
+                return self(node.args[0])
+            return Unresolved(node.text, f"function {node.name}() is not evaluated")
+        if isinstance(node, Expression):
+            return self.expression(node)
+        if isinstance(node, Template):
+            return self.template(node)
+        return node
+
+    def expression(self, node: Expression) -> Node | Unresolved:
+        document = self.document(node)
+        if document is not None:
+            return policy_tree(document[1])
         return Unresolved(node.text, "the expression is not resolved statically")
-    if isinstance(node, Template):
-        return _template(node)
-    return node
 
+    def document(self, node: Node) -> tuple[str, Block] | None:
+        """The file and data block of ``data.aws_iam_policy_document.NAME.json``, if it is."""
+        match = _POLICY_DOCUMENT_JSON.match(node.text) if isinstance(node, Expression) else None
+        return self.documents.get(match.group(1)) if match else None
 
-def _template(node: Template) -> Scalar | Unresolved:
-    parts: list[str | None] = []
-    for part in node.parts:
-        value = resolve(part)
-        text = _scalar_text(value) if isinstance(value, Scalar) else None
-        if text is not None and parts and parts[-1] is not None:
-            parts[-1] += text
-        elif text is not None or not parts or parts[-1] is not None:
-            parts.append(text)
-    if all(part is not None for part in parts):
-        return Scalar("".join(part for part in parts if part is not None), node.span)
-    return Unresolved(node.text, "the string interpolates values not resolved statically",
-                      tuple(parts))
+    def template(self, node: Template) -> Scalar | Unresolved:
+        parts: list[str | None] = []
+        for part in node.parts:
+            value = self(part)
+            text = _scalar_text(value) if isinstance(value, Scalar) else None
+            if text is not None and parts and parts[-1] is not None:
+                parts[-1] += text
+            elif text is not None or not parts or parts[-1] is not None:
+                parts.append(text)
+        if all(part is not None for part in parts):
+            return Scalar("".join(part for part in parts if part is not None), node.span)
+        return Unresolved(
+            node.text, "the string interpolates values not resolved statically", tuple(parts)
+        )
 
 
 def _scalar_text(scalar: Scalar) -> str | None:
@@ -103,6 +126,7 @@ class _Resource:
     resource: Resource
     body: Body
     values: ValueReader
+    resolver: Resolver
 
     def attribute(self, name: str, body: Body | None = None) -> Attribute | None:
         return (body or self.body).attribute(name)
@@ -124,14 +148,25 @@ class _Resource:
         return () if attribute is None else self.values.strings(attribute.value)
 
     def policy(
-        self, name: str, kind: PolicyKind, collector: Collector, body: Body | None = None,
+        self,
+        name: str,
+        kind: PolicyKind,
+        collector: Collector,
+        body: Body | None = None,
         label: str | None = None,
     ) -> PolicyDocument | None:
         attribute = self.attribute(name, body)
         if attribute is None:
             return None
-        return read_policy(self.values, attribute.value, kind=kind, name=label or name,
-                           diagnostics=collector.diagnostics)
+        document = self.resolver.document(attribute.value)
+        values = self.values if document is None else replace(self.values, path=document[0])
+        return read_policy(
+            values,
+            attribute.value,
+            kind=kind,
+            name=label or name,
+            diagnostics=collector.diagnostics,
+        )
 
     def bucket_address(self) -> str | None:
         """The address of the ``aws_s3_bucket`` that this setting's ``bucket`` refers to."""
@@ -139,20 +174,29 @@ class _Resource:
         return None if attribute is None else referenced_resource(attribute.value)
 
 
-def _resources(files: Iterator[ParsedFile]) -> Iterator[_Resource]:
+def _blocks(files: list[ParsedFile], block_type: str) -> Iterator[tuple[str, Block]]:
+    """The two-label blocks of ``block_type`` in ``files``, with their file's path."""
     for parsed in files:
-        if not isinstance(parsed.root, Body):
-            continue
-        for block in parsed.root.blocks_of("resource"):
-            if len(block.labels) == 2:
-                yield _resource(parsed.relpath, block)
+        if isinstance(parsed.root, Body):
+            for block in parsed.root.blocks_of(block_type):
+                if len(block.labels) == 2:
+                    yield parsed.relpath, block
 
 
-def _resource(path: str, block: Block) -> _Resource:
-    address = ".".join(block.labels)
-    location = SourceLocation(path, block.header, address)
-    resource = Resource(address, block.labels[0], SourceFormat.TERRAFORM, location)
-    return _Resource(resource, block.body, ValueReader(path, address, resolve))
+def _policy_documents(files: list[ParsedFile]) -> dict[str, tuple[str, Block]]:
+    return {
+        block.labels[1]: (path, block)
+        for path, block in _blocks(files, "data")
+        if block.labels[0] == "aws_iam_policy_document"
+    }
+
+
+def _resources(files: list[ParsedFile], resolve: Resolver) -> Iterator[_Resource]:
+    for path, block in _blocks(files, "resource"):
+        address = ".".join(block.labels)
+        location = SourceLocation(path, block.header, address)
+        resource = Resource(address, block.labels[0], SourceFormat.TERRAFORM, location)
+        yield _Resource(resource, block.body, ValueReader(path, address, resolve), resolve)
 
 
 def _iam_policy(item: _Resource, collector: Collector) -> None:
@@ -178,8 +222,12 @@ def _principal(kind: PrincipalType) -> Callable[[_Resource, Collector], None]:
         inline = tuple(
             document
             for block in item.body.blocks_of("inline_policy")
-            if (document := item.policy("policy", PolicyKind.IDENTITY, collector, block.body,
-                                        _label(item, block))) is not None
+            if (
+                document := item.policy(
+                    "policy", PolicyKind.IDENTITY, collector, block.body, _label(item, block)
+                )
+            )
+            is not None
         )
         trust = (
             item.policy("assume_role_policy", PolicyKind.TRUST, collector)
@@ -188,8 +236,13 @@ def _principal(kind: PrincipalType) -> Callable[[_Resource, Collector], None]:
         )
         boundary = item.string("permissions_boundary")
         principal = Principal(
-            item.resource, kind, item.string("name"), inline, item.strings("managed_policy_arns"),
-            trust, boundary,
+            item.resource,
+            kind,
+            item.string("name"),
+            inline,
+            item.strings("managed_policy_arns"),
+            trust,
+            boundary,
         )
         collector.add(principal, trust, *inline)
 
@@ -207,12 +260,22 @@ def _kms_key(item: _Resource, collector: Collector) -> None:
     key = KmsKey(
         item.resource,
         key_spec=item.string("customer_master_key_spec"),
+        origin=_custom_key_store_origin(item),
         rotation_enabled=item.boolean("enable_key_rotation"),
         enabled=item.boolean("is_enabled"),
         deletion_window_days=item.integer("deletion_window_in_days"),
         policy=policy,
     )
     collector.add(key, policy)
+
+
+def _custom_key_store_origin(item: _Resource) -> Located[str] | None:
+    """A key in a custom key store is of origin ``AWS_CLOUDHSM`` (or ``EXTERNAL_KEY_STORE``,
+    which behaves alike for rotation); Terraform writes only the store's id."""
+    store = item.attribute("custom_key_store_id")
+    if store is None:
+        return None
+    return Located(CUSTOM_KEY_STORE_ORIGIN, item.values.location(store.value.span))
 
 
 def _organizations_policy(item: _Resource, collector: Collector) -> None:
@@ -223,8 +286,9 @@ def _organizations_policy(item: _Resource, collector: Collector) -> None:
         return
     document = item.policy("content", kind, collector)
     if document is not None:
-        collector.add(OrganizationPolicy(item.resource, kind, document, item.strings("targets")),
-                      document)
+        collector.add(
+            OrganizationPolicy(item.resource, kind, document, item.strings("targets")), document
+        )
 
 
 def _s3_bucket(item: _Resource, collector: Collector) -> None:
@@ -247,9 +311,7 @@ def _s3_bucket_acl(item: _Resource, collector: Collector) -> None:
 def _acl(item: _Resource, grants_body: Body, grant_block: str) -> BucketAcl | None:
     """The canned ACL and the grants of an ACL, or ``None`` when neither is written."""
     grants = tuple(
-        grant
-        for block in grants_body.blocks_of(grant_block)
-        for grant in _grants(item, block)
+        grant for block in grants_body.blocks_of(grant_block) for grant in _grants(item, block)
     )
     canned = item.string("acl")
     if canned is None and not grants:

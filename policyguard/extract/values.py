@@ -49,9 +49,9 @@ class ValueReader:
     def boolean(self, node: Node) -> Located[bool]:
         """A boolean; the strings ``true`` and ``false`` count, as CloudFormation takes them."""
         text = self.string(node)
-        known = text.known()
-        if known is None:
-            return Located(text.value, text.location)
+        known = text.value
+        if isinstance(known, Unresolved):
+            return Located(known, text.location)
         if known in _TRUE:
             return Located(True, text.location)
         if known in _FALSE:
@@ -61,9 +61,9 @@ class ValueReader:
     def integer(self, node: Node) -> Located[int]:
         """A whole number, written as a number or a string of digits."""
         text = self.string(node)
-        known = text.known()
-        if known is None:
-            return Located(text.value, text.location)
+        known = text.value
+        if isinstance(known, Unresolved):
+            return Located(known, text.location)
         try:
             return Located(int(known), text.location)
         except ValueError:

@@ -17,7 +17,7 @@ from policyguard.model.organizations import (
     OrganizationalUnit,
     OrganizationPolicy,
 )
-from policyguard.model.principals import Principal, PolicyResource, PrincipalType
+from policyguard.model.principals import PolicyResource, Principal, PrincipalType
 from policyguard.model.resources import Resource, SourceFormat
 from policyguard.model.s3 import AclGrant, BucketAcl, PublicAccessBlock, S3Bucket
 from policyguard.model.values import Located, Unresolved

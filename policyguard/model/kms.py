@@ -10,6 +10,7 @@ from policyguard.model.values import Located
 
 SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT"
 AWS_KMS_ORIGIN = "AWS_KMS"
+CUSTOM_KEY_STORE_ORIGIN = "AWS_CLOUDHSM"
 
 
 @dataclass(frozen=True, slots=True)

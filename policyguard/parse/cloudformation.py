@@ -131,6 +131,7 @@ def _decode_error(match: Any) -> InputError:
     """An error from cfn-lint's parse-error match (for duplicate keys, the later key)."""
     lines = str(match.message).splitlines()
     message = " ".join(line.strip() for line in lines if not line.strip().startswith('in "'))
+    message = message.removeprefix("Template could not be parsed: ")
     span = Span(match.linenumber, match.columnnumber, match.linenumberend, match.columnnumberend)
     marks = _MARK_IN_MESSAGE.findall(match.message)
     if marks and (span.start_line, span.start_column) == (1, 1):
@@ -336,12 +337,15 @@ class _YamlReader:
         starts = [start for start, _ in regions]
         ends = list(itertools.accumulate((end for _, end in regions), max))
         found: list[Comment] = []
-        for match in _COMMENT.finditer(self.text):
+        offset = 0
+        while (match := _COMMENT.search(self.text, offset)) is not None:
             index = bisect.bisect_right(starts, match.start()) - 1
             if index >= 0 and match.start() < ends[index]:
+                offset = ends[index]
                 continue
             text = match.group().rstrip()
             found.append(Comment(text, self.span(match.start(), match.start() + len(text))))
+            offset = match.end()
         return tuple(found)
 
     def close(self, start: int, end: int, marks: _Marks) -> int:

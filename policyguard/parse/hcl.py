@@ -318,22 +318,26 @@ class _Converter:
             if close < 0:
                 span = self.locator.span(base + found.start(), base + len(raw))
                 raise InputError("unterminated template sequence", span)
-            if found.start() > literal_start:
-                parts.append(self.bare_literal(raw, literal_start, found.start(), base, indent))
+            parts.append(self.bare_literal(raw, literal_start, found.start(), base, indent))
             if found.group() == "${":
                 parts.append(self.interpolation(raw, position, close, base, depth))
             else:
                 span = self.locator.span(base + found.start(), base + close + 1)
                 parts.append(Expression(raw[found.start() : close + 1], span))
             position = literal_start = close + 1
-        if literal_start < len(raw):
-            parts.append(self.bare_literal(raw, literal_start, len(raw), base, indent))
-        return parts
+        parts.append(self.bare_literal(raw, literal_start, len(raw), base, indent))
+        return [part for part in parts if not (isinstance(part, Scalar) and part.value == "")]
 
     def bare_literal(self, raw: str, start: int, end: int, base: int, indent: int) -> Scalar:
-        at_line_start = start == 0 or raw[start - 1] == "\n"
-        value = _dedent(raw[start:end], indent, at_line_start)
-        value = value.replace("$${", "${").replace("%%{", "%{")
+        """Literal text of a bare template; its span starts after stripped indentation."""
+        text = raw[start:end]
+        if start and raw[start - 1] != "\n":  # the rest of a line after a template sequence
+            first, newline, rest = text.partition("\n")
+            text = first + newline + _dedent(rest, indent)
+        else:
+            start += _indent_of(text, indent)
+            text = _dedent(text, indent)
+        value = text.replace("$${", "${").replace("%%{", "%{")
         return Scalar(value, self.locator.span(base + start, base + end))
 
     def interpolation(self, raw: str, start: int, end: int, base: int, depth: int) -> Node:
@@ -344,7 +348,8 @@ class _Converter:
         locator = self.locator.shifted(base + start - len(_WRAPPER))
         value = _trees(_trees(_trees(_parse(wrapped, locator))[0])[0])[-1]
         if not _is_token(value.children[0], "LPAR"):
-            raise InputError("malformed interpolation", locator.span(len(_WRAPPER), len(wrapped)))
+            span = locator.span(len(_WRAPPER), len(wrapped) - 1)
+            raise InputError("malformed interpolation", span)
         return _Converter(wrapped, locator).node(_trees(value)[0], depth + 1)
 
     def expression(self, tree: Tree[Token]) -> Expression:
@@ -410,15 +415,14 @@ def _common_indent(raw: str) -> int:
     return min(indents, default=0)
 
 
-def _dedent(text: str, indent: int, at_line_start: bool) -> str:
-    """``text`` with up to ``indent`` leading blanks removed from each line that starts in it."""
-    if not indent:
-        return text
-    lines = text.split("\n")
-    return "\n".join(
-        line[min(indent, len(line) - len(line.lstrip(" \t"))) :] if index or at_line_start else line
-        for index, line in enumerate(lines)
-    )
+def _dedent(text: str, indent: int) -> str:
+    """``text`` with the indentation ``<<-`` strips removed from every line."""
+    return "\n".join(line[_indent_of(line, indent) :] for line in text.split("\n"))
+
+
+def _indent_of(line: str, indent: int) -> int:
+    """How many leading blanks of ``line`` are stripped: ``indent`` at most."""
+    return min(indent, len(line) - len(line.lstrip(" \t")))
 
 
 def _closing_brace(text: str, start: int) -> int:
@@ -510,7 +514,7 @@ def _comments(tree: Tree[Token], text: str, locator: _Locator) -> Iterator[Comme
         if token.type == _NEWLINE:
             yield from _comment(token.value, _start(token), locator)
             continue
-        written = _end(token) - _start(token)
+        written = (token.end_pos or 0) - _start(token)
         if len(token.value) > written:  # a newline or comment before a continuation operator
             prefix = token.value[: len(token.value) - written]
             yield from _comment(prefix, text.rfind(prefix, 0, _start(token)), locator)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from typing import NoReturn
 
 from policyguard.diagnostics import InputError, LimitExceeded
 from policyguard.location import Span
@@ -77,13 +78,12 @@ class _Parser:
                 start, self.pos = self.pos, self.pos + len(word)
                 return Scalar(literal, self.span(start, self.pos))
         match = _NUMBER.match(self.text, self.pos)
-        if match:
-            self.pos = match.end()
-            number = float(match.group()) if any(c in match.group() for c in ".eE") else int(
-                match.group()
-            )
-            return Scalar(number, self.span(match.start(), match.end()))
-        return self.fail("expected a JSON value")
+        if match is None:
+            self.fail("expected a JSON value")
+        self.pos = match.end()
+        text = match.group()
+        number = float(text) if any(c in text for c in ".eE") else int(text)
+        return Scalar(number, self.span(match.start(), match.end()))
 
     def mapping(self, depth: int) -> Mapping:
         start = self.pos
@@ -153,7 +153,9 @@ class _Parser:
     def span(self, start: int, end: int | None = None) -> Span:
         return Span(*self.position(start), *self.position(start if end is None else end))
 
-    def fail(self, reason: str) -> Node:
+    def fail(self, reason: str) -> NoReturn:
         line, column = self.position(self.pos)
-        raise InputError(f"malformed JSON: {reason} at line {line} column {column}",
-                         Span(line, column, line, column + 1))
+        raise InputError(
+            f"malformed JSON: {reason} at line {line} column {column}",
+            Span(line, column, line, column + 1),
+        )

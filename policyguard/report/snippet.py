@@ -40,6 +40,7 @@ _SECRET_SUFFIXES = (
     "credentials",
     "connectionstring",
 )
+_NOT_SECRET_NAMES = frozenset(("servicetoken", "creationtoken"))
 _KEY = re.compile(
     r"""(?P<key>"[^"\\\n]*"|'[^'\n]*'|\b[A-Za-z_][\w-]*)[ \t]*"""
     r"""(?P<sep>=(?![=>~])|:(?=[\s"'{\[]|$))[ \t]*"""
@@ -217,7 +218,7 @@ def _block_line(line: str, block: _Block) -> tuple[Ranges | None, _Block | None]
 
 def _is_secret(key: str) -> bool:
     name = re.sub(r"[^a-z0-9]", "", key.lower())
-    return name.endswith(_SECRET_SUFFIXES)
+    return name.endswith(_SECRET_SUFFIXES) and name not in _NOT_SECRET_NAMES
 
 
 def _skip_quoted(line: str, position: int) -> int:

@@ -27,7 +27,7 @@ _SEVERITY_COLORS = {
     Severity.INFO: "2",
 }
 _LEVEL_COLORS = {"error": "31", "warning": "33", "note": "36"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 class TextReporter:
@@ -38,12 +38,7 @@ class TextReporter:
     def render(self, report: ScanReport, *, color: bool = False) -> str:
         """Findings by file and line, then problems, then a summary; ANSI colour if asked."""
         lines = _findings(report, color) or [_paint("No findings.", "32", color)]
-        if report.diagnostics:
-            lines += ["", f"Problems ({len(report.diagnostics)}):"]
-            for diagnostic in report.diagnostics:
-                level = diagnostic.level.value
-                painted = _paint(level, _LEVEL_COLORS[level], color)
-                lines.append(f"  {painted}  {_printable(str(diagnostic))}")
+        lines += _problems(report, color)
         lines += ["", _summary(report)]
         return "\n".join(lines) + "\n"
 
@@ -79,6 +74,18 @@ def _finding(report: ScanReport, result: Result, color: bool) -> list[str]:
     for related in finding.related:
         where = _where(related.location.path, related.location.span)
         lines.append(f"    related: {where}  {_printable(related.message)}")
+    return lines
+
+
+def _problems(report: ScanReport, color: bool) -> list[str]:
+    """The diagnostics under a header, or nothing when there are none."""
+    if not report.diagnostics:
+        return []
+    lines = ["", f"Problems ({len(report.diagnostics)}):"]
+    for diagnostic in report.diagnostics:
+        level = diagnostic.level.value
+        painted = _paint(level, _LEVEL_COLORS[level], color)
+        lines.append(f"  {painted}  {_printable(str(diagnostic))}")
     return lines
 
 
@@ -126,4 +133,4 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def _printable(text: str) -> str:
     """``text`` with control characters escaped, so scanned files cannot drive the terminal."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), text)

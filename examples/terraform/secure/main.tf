@@ -168,6 +168,7 @@ resource "aws_iam_role" "orders" {
   })
 }
 
+# Written out literally, as copied from the console; names follow "${local.name}-orders".
 resource "aws_iam_role_policy" "orders_data" {
   name = "orders-data"
   role = aws_iam_role.orders.id
@@ -180,13 +181,18 @@ resource "aws_iam_role_policy" "orders_data" {
           "Sid": "OrderTable",
           "Effect": "Allow",
           "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
-          "Resource": "${aws_dynamodb_table.orders.arn}"
+          "Resource": "arn:aws:dynamodb:eu-west-1:111122223333:table/acme-shop-production-orders"
         },
         {
           "Sid": "OrderKey",
           "Effect": "Allow",
           "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
-          "Resource": "${aws_kms_key.orders.arn}"
+          "Resource": "arn:aws:kms:eu-west-1:111122223333:key/*",
+          "Condition": {
+            "ForAnyValue:StringEquals": {
+              "kms:ResourceAliases": "alias/acme-shop-production-orders"
+            }
+          }
         }
       ]
     }
