@@ -9,9 +9,10 @@ Each target is scanned by a child process, ``python -m policyguard scan DIR --fo
 --output FILE``, one child at a time. Wall time is measured around the child; peak memory is
 the child's maximum resident set size as reported by ``os.wait4``. Findings are the results in
 the SARIF file. The corpus is scanned once. The synthetic repository is described in
-``benchmarks/synthetic.py``; it is written to ``benchmarks/out/`` (git-ignored), rewritten on
-every run and scanned ``N`` times (``--synthetic N``, default 1, 0 skips it); the table then
-shows the median wall time and the largest peak of those runs. Unix only (``os.wait4``).
+``benchmarks/synthetic.py``; it is written to a temporary directory (or, with ``--keep DIR``,
+to DIR, e.g. the git-ignored ``benchmarks/out/``), regenerated on every run and scanned ``N``
+times (``--synthetic N``, default 1, 0 skips it); the table then shows the median wall time
+and the largest peak of those runs. Unix only (``os.wait4``).
 
 The command exits 1 when a scan did not complete (exit code 2 or 3, or no readable SARIF),
 0 otherwise. A scan that exits 1 because it found something is a completed scan.
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "cases"
-OUT_DIR = PROJECT_ROOT / "benchmarks" / "out"
 IAC_SUFFIXES = frozenset({".tf", ".tofu", ".json", ".yaml", ".yml", ".template"})
 COMPLETED_EXIT_CODES = frozenset({0, 1})
 
@@ -204,8 +204,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--corpus",
         type=Path,
-        default=DEFAULT_CORPUS,
-        help=f"corpus directory to scan (default: {DEFAULT_CORPUS}); skipped if missing",
+        metavar="DIR",
+        help=f"corpus directory to scan (default: {DEFAULT_CORPUS}, skipped if missing)",
     )
     parser.add_argument(
         "--no-corpus", action="store_true", help="scan only the synthetic repository"
@@ -222,8 +222,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--scale",
         type=float,
         default=1.0,
+        metavar="F",
         help="multiplies the synthetic repository's module and template counts; for quick "
         "local smoke runs only, numbers are comparable only at 1.0 (default: 1.0)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="write the synthetic repository to DIR and keep it (DIR must be empty, missing or "
+        "a previous synthetic repository; default: a temporary directory)",
     )
     parser.add_argument(
         "--json", type=Path, metavar="FILE", help="also write the results as JSON to FILE"
@@ -233,6 +241,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--synthetic must be 0 or more")
     if args.scale <= 0:
         parser.error("--scale must be positive")
+    if args.corpus is not None and args.no_corpus:
+        parser.error("--corpus and --no-corpus exclude each other")
+    if args.corpus is not None and not args.corpus.is_dir():
+        parser.error(f"--corpus {args.corpus}: not a directory")
     return args
 
 
@@ -240,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     results: list[Result] = []
 
-    corpus: Path = args.corpus.resolve()
+    corpus: Path = (args.corpus or DEFAULT_CORPUS).resolve()
     if args.no_corpus:
         pass
     elif corpus.is_dir():
@@ -251,13 +263,18 @@ def main(argv: list[str] | None = None) -> int:
 
     stats: synthetic.Stats | None = None
     if args.synthetic > 0:
-        root = OUT_DIR / ("synthetic" if args.scale == 1.0 else f"synthetic-x{args.scale:g}")
-        print(f"generating synthetic repository in {root} ...", file=sys.stderr)
-        stats = synthetic.generate(root, scale=args.scale)
-        print(f"scanning synthetic repository ({stats.files} files) ...", file=sys.stderr)
-        name = "synthetic" if args.scale == 1.0 else f"synthetic x{args.scale:g}"
-        planted = sum(stats.planted.values())
-        results.append(measure(name, root, args.synthetic, planted=planted))
+        with tempfile.TemporaryDirectory(prefix="policyguard-synthetic-") as tmp:
+            root = args.keep.resolve() if args.keep is not None else Path(tmp) / "synthetic"
+            print(f"generating synthetic repository in {root} ...", file=sys.stderr)
+            try:
+                stats = synthetic.generate(root, scale=args.scale)
+            except ValueError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
+            print(f"scanning synthetic repository ({stats.files} files) ...", file=sys.stderr)
+            name = "synthetic" if args.scale == 1.0 else f"synthetic x{args.scale:g}"
+            planted = sum(stats.planted.values())
+            results.append(measure(name, root, args.synthetic, planted=planted))
 
     if not results:
         print("nothing to scan", file=sys.stderr)

@@ -45,6 +45,7 @@ CFN_TEMPLATES: Final = 200
 CFN_RESOURCES_PER_FILE: Final = 20
 CFN_JSON_EVERY: Final = 4
 
+MARKER: Final = ".policyguard-synthetic"
 TF_FILE_NAMES: Final = ("main.tf", "iam.tf", "storage.tf", "keys.tf", "org.tf")
 
 # Chance that a generated resource of each kind carries its rule's problem.
@@ -549,15 +550,22 @@ def _cloudformation(root: Path, templates: int, rng: random.Random, stats: Stats
 
 
 def generate(root: Path, scale: float = 1.0) -> Stats:
-    """Write the synthetic repository to ``root`` (replaced if it exists) and describe it.
+    """Write the synthetic repository to ``root`` and describe it.
 
-    The same ``scale`` always gives byte-identical files. ``scale`` is for smoke runs only.
+    ``root`` must be missing, empty, or a synthetic repository written before (recognised by
+    its marker file), which is replaced. The same ``scale`` always gives byte-identical files.
+    ``scale`` is for smoke runs only.
     """
     if scale <= 0:
         raise ValueError("scale must be positive")
     if root.exists():
+        if not root.is_dir():
+            raise ValueError(f"{root} is not a directory")
+        if any(root.iterdir()) and not (root / MARKER).is_file():
+            raise ValueError(f"{root} is not empty and holds no synthetic repository")
         shutil.rmtree(root)
     root.mkdir(parents=True)
+    (root / MARKER).write_text("written by benchmarks/synthetic.py\n", encoding="utf-8")
     rng = random.Random(SEED)
     stats = Stats(root=root)
     _terraform(root, max(1, round(TF_MODULES * scale)), rng, stats)

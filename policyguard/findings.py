@@ -82,5 +82,10 @@ class Result:
 
     def sort_key(self) -> tuple[str, object, str, str, str]:
         location = self.location
-        return (location.path, location.span, self.check.id, location.logical_name,
-                self.finding.message)
+        return (
+            location.path,
+            location.span,
+            self.check.id,
+            location.logical_name,
+            self.finding.message,
+        )

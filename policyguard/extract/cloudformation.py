@@ -87,8 +87,8 @@ def _sub(argument: Node, node: Mapping) -> Scalar | Unresolved:
     parts: list[str | None] = []
     for literal in literals:
         parts.extend((literal, None))
-    return Unresolved(
-        render(node), "Fn::Sub of variables not resolved statically", tuple(parts[:-1])
+    return Unresolved.of_parts(
+        render(node), "Fn::Sub of variables not resolved statically", parts[:-1]
     )
 
 
@@ -106,7 +106,7 @@ def _join(argument: Node, node: Mapping) -> Scalar | Unresolved:
         parts.append(str(value.value) if isinstance(value, Scalar) else None)
     if all(part is not None for part in parts):
         return Scalar("".join(part for part in parts if part is not None), node.span)
-    return Unresolved(render(node), "Fn::Join of values not resolved statically", tuple(parts))
+    return Unresolved.of_parts(render(node), "Fn::Join of values not resolved statically", parts)
 
 
 def render(node: Node) -> str:

@@ -34,8 +34,26 @@ def read_policy(
     name: str,
     diagnostics: list[Diagnostic],
 ) -> PolicyDocument:
-    """The document written at ``node``; problems reading it are added to ``diagnostics``."""
-    value = _document_node(values, node, diagnostics)
+    """The document written at ``node``; problems reading it are added to ``diagnostics``.
+
+    A document that cannot be read is returned with ``unresolved`` set and no statements:
+    malformed JSON is an error diagnostic, a value not resolved statically a note.
+    """
+    try:
+        value = _document_node(values, node)
+    except InputError as error:
+        diagnostics.append(
+            Diagnostic(
+                values.path,
+                error.span or node.span,
+                error.diagnostic_id,
+                f"policy {name!r} of {values.owner} is not valid JSON: {error.message}",
+            )
+        )
+        value = Unresolved(_excerpt(values.string(node).describe()), "not valid JSON")
+        return PolicyDocument(
+            kind, values.owner, name, values.location(node.span), unresolved=value
+        )
     location = values.location(value.span if isinstance(value, Mapping) else node.span)
     if isinstance(value, Unresolved):
         diagnostics.append(
@@ -52,31 +70,19 @@ def read_policy(
     return _Document(values).read(value, kind, name, location)
 
 
-def _document_node(
-    values: ValueReader, node: Node, diagnostics: list[Diagnostic]
-) -> Mapping | Unresolved:
+def _document_node(values: ValueReader, node: Node) -> Mapping | Unresolved:
+    """The document as a mapping; ``InputError`` for a JSON string that is not valid JSON."""
     value = values.resolve(node)
     if isinstance(value, Scalar) and isinstance(value.value, str):
         text = value.value
-        try:
-            value = (
-                parse_json(text, value.origin)
-                if value.origin is not None
-                else parse_json_at(text, value.span)
-            )
-        except InputError as error:
-            diagnostics.append(
-                Diagnostic(
-                    values.path,
-                    error.span or node.span,
-                    DiagnosticId.PARSE_ERROR,
-                    f"policy document of {values.owner} is not valid JSON: {error.message}",
-                )
-            )
-            return Unresolved(_excerpt(text), "the policy document is not valid JSON")
+        value = (
+            parse_json(text, value.origin)
+            if value.origin is not None
+            else parse_json_at(text, value.span)
+        )
     if isinstance(value, Unresolved | Mapping):
         return value
-    return Unresolved(type(value).__name__, "the policy document is not a JSON object")
+    return Unresolved(type(value).__name__.lower(), "the policy document is not a JSON object")
 
 
 def _excerpt(text: str) -> str:

@@ -87,18 +87,14 @@ class Resolver:
         return self.documents.get(match.group(1)) if match else None
 
     def template(self, node: Template) -> Scalar | Unresolved:
-        parts: list[str | None] = []
-        for part in node.parts:
-            value = self(part)
-            text = _scalar_text(value) if isinstance(value, Scalar) else None
-            if text is not None and parts and parts[-1] is not None:
-                parts[-1] += text
-            elif text is not None or not parts or parts[-1] is not None:
-                parts.append(text)
+        parts = [
+            _scalar_text(value) if isinstance(value := self(part), Scalar) else None
+            for part in node.parts
+        ]
         if all(part is not None for part in parts):
             return Scalar("".join(part for part in parts if part is not None), node.span)
-        return Unresolved(
-            node.text, "the string interpolates values not resolved statically", tuple(parts)
+        return Unresolved.of_parts(
+            node.text, "the string interpolates values not resolved statically", parts
         )
 
 

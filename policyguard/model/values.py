@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -24,6 +25,17 @@ class Unresolved:
     expression: str
     reason: str
     parts: tuple[str | None, ...] = (None,)
+
+    @classmethod
+    def of_parts(cls, expression: str, reason: str, parts: Iterable[str | None]) -> Unresolved:
+        """An unresolved string of known and unknown pieces, adjacent known pieces merged."""
+        merged: list[str | None] = []
+        for part in parts:
+            if part is not None and merged and merged[-1] is not None:
+                merged[-1] += part
+            elif part is None or part:
+                merged.append(part)
+        return cls(expression, reason, tuple(merged))
 
     def __str__(self) -> str:
         return f"<unresolved {self.expression}: {self.reason}>"

@@ -96,8 +96,9 @@ def test_attribute_name_span_and_span(body: Body) -> None:
     assert policy.name_span == Span(23, 3, 23, 9)
     assert policy.span == Span(23, 3, 37, 5)
     name = deploy.body.attribute("name")
-    assert name == Attribute("name", Span(21, 3, 21, 7), Scalar("deploy", Span(21, 10, 21, 18)),
-                             Span(21, 3, 21, 18))  # fmt: skip
+    assert name == Attribute(
+        "name", Span(21, 3, 21, 7), Scalar("deploy", Span(21, 10, 21, 18)), Span(21, 3, 21, 18)
+    )
 
 
 def test_variables_with_defaults(body: Body) -> None:
@@ -296,6 +297,11 @@ def test_multiline_expression_ends_at_its_last_token() -> None:
     assert comments == (Comment("# why", Span(2, 8, 2, 13)),)
 
 
+def test_comment_merged_into_an_operator_by_hcl2_is_found() -> None:
+    _, comments = parse_hcl("x = a /* why */ && b\n")
+    assert comments == (Comment("/* why */", Span(1, 7, 1, 16)),)
+
+
 def test_object_constructor_keys() -> None:
     node = only_value('m = { name = 1, "quoted key" : 2, (var.k) = 3, for = 4, 5 = 6 }')
     assert node == Mapping(
@@ -490,11 +496,14 @@ def test_malformed_heredoc_template(text: str, message: str, span: Span) -> None
         ("a = f(1,,2)", "unexpected ',' (expected an expression or ')')", Span(1, 9, 1, 10)),
         ("a = @", "unexpected '@' (expected an expression)", Span(1, 5, 1, 6)),
         ("a = x ? 1\n", "unexpected end of file (expected ':')", Span(1, 10, 1, 10)),
-        ("a = <<EOF\nnever closed\n", "unexpected '<<EOF' (expected an expression)",
-         Span(1, 5, 1, 10)),
+        (
+            "a = <<EOF\nnever closed\n",
+            "unexpected '<<EOF' (expected an expression)",
+            Span(1, 5, 1, 10),
+        ),
         ('x "${a}" {}\n', "a block label cannot hold a template", Span(1, 3, 1, 9)),
     ],
-)  # fmt: skip
+)
 def test_malformed_hcl_raises_input_error_at_the_problem(
     text: str, message: str, span: Span
 ) -> None:
@@ -654,11 +663,14 @@ def test_tf_json_comments(main_tf_json: tuple[Body, tuple[Comment, ...]]) -> Non
     ("text", "message", "span"),
     [
         ("[]", "a Terraform JSON file must hold a JSON object", Span(1, 1, 1, 3)),
-        ('{"resource": {"a": {"b": 1}}}', "expected a JSON object for a resource block",
-         Span(1, 26, 1, 27)),
+        (
+            '{"resource": {"a": {"b": 1}}}',
+            "expected a JSON object for a resource block",
+            Span(1, 26, 1, 27),
+        ),
         ('{"locals": "x"}', "expected a JSON object for a locals block", Span(1, 12, 1, 15)),
     ],
-)  # fmt: skip
+)
 def test_tf_json_errors(text: str, message: str, span: Span) -> None:
     with pytest.raises(InputError) as raised:
         parse_tf_json(text)

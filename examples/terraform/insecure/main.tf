@@ -4,7 +4,7 @@
 #
 # Expected findings:
 #   IAM-001  aws_iam_policy.administrator            Allow "*" on "*"
-#   S3-001   aws_s3_bucket_acl.storefront            public-read ACL, nothing blocks it
+#   S3-001   aws_s3_bucket.storefront                public-read ACL (aws_s3_bucket_acl), nothing blocks it
 #   KMS-001  aws_kms_key.orders                      symmetric key without rotation
 #   SCP-001  aws_organizations_policy.protect_guardduty  NotPrincipal in an SCP
 
