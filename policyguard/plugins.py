@@ -7,13 +7,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import EntryPoint, entry_points
-from typing import cast
+from typing import TypeGuard, TypeVar, cast
 
 import pluggy
 
 from policyguard import hookspecs
 from policyguard.checks import Check
 from policyguard.report.base import Reporter
+
+T = TypeVar("T")
 
 ENTRY_POINT_GROUP = "policyguard"
 DISABLE_AUTOLOAD_VARIABLE = "POLICYGUARD_DISABLE_PLUGIN_AUTOLOAD"
@@ -93,39 +95,46 @@ def _register(manager: pluggy.PluginManager, name: str, load: Callable[[], objec
 
 
 def _checks(manager: pluggy.PluginManager) -> tuple[Check, ...]:
-    owners: dict[str, str] = {}
-    checks: list[Check] = []
-    for implementation in manager.hook.policyguard_checks.get_hookimpls():
-        plugin = implementation.plugin_name
-        for item in _call(implementation, "policyguard_checks"):
-            if not isinstance(item, Check):
-                raise PluginError(f"plugin {plugin!r} returned {item!r}, which is not a Check")
-            if item.id in owners:
-                raise PluginError(
-                    f"rule id {item.id} is declared by both plugin {owners[item.id]!r} "
-                    f"and plugin {plugin!r}"
-                )
-            owners[item.id] = plugin
-            checks.append(item)
-    return tuple(sorted(checks, key=lambda c: c.id))
+    checks = _provided(manager, "policyguard_checks", _is_check, lambda c: c.id, "rule id")
+    return tuple(sorted(checks.values(), key=lambda c: c.id))
 
 
 def _reporters(manager: pluggy.PluginManager) -> dict[str, Reporter]:
+    return _provided(manager, "policyguard_reporters", _is_reporter, lambda r: r.name, "format")
+
+
+def _is_check(item: object) -> TypeGuard[Check]:
+    return isinstance(item, Check)
+
+
+def _is_reporter(item: object) -> TypeGuard[Reporter]:
+    return isinstance(item, Reporter)
+
+
+def _provided(
+    manager: pluggy.PluginManager,
+    hook: str,
+    accepts: Callable[[object], TypeGuard[T]],
+    key: Callable[[T], str],
+    what: str,
+) -> dict[str, T]:
+    """What every plugin's ``hook`` returns, by ``key``; a key two plugins share is an error."""
     owners: dict[str, str] = {}
-    reporters: dict[str, Reporter] = {}
-    for implementation in manager.hook.policyguard_reporters.get_hookimpls():
+    provided: dict[str, T] = {}
+    for implementation in getattr(manager.hook, hook).get_hookimpls():
         plugin = implementation.plugin_name
-        for reporter in _call(implementation, "policyguard_reporters"):
-            if not isinstance(reporter, Reporter):
-                raise PluginError(f"plugin {plugin!r} returned {reporter!r}, which is no Reporter")
-            if reporter.name in owners:
+        for item in _call(implementation, hook):
+            if not accepts(item):
+                raise PluginError(f"plugin {plugin!r} returned {item!r} from {hook}")
+            name = key(item)
+            if name in owners:
                 raise PluginError(
-                    f"output format {reporter.name!r} is provided by both plugin "
-                    f"{owners[reporter.name]!r} and plugin {plugin!r}"
+                    f"{what} {name!r} is declared by both plugin {owners[name]!r} "
+                    f"and plugin {plugin!r}"
                 )
-            owners[reporter.name] = plugin
-            reporters[reporter.name] = reporter
-    return reporters
+            owners[name] = plugin
+            provided[name] = item
+    return provided
 
 
 def _call(implementation: pluggy.HookImpl, hook: str) -> Sequence[object]:
