@@ -63,7 +63,10 @@ def bucket_public_acl(bucket: S3Bucket) -> Iterator[Finding]:
 
     ## Known problems
     An ACL, public access block or ownership setting that cannot be resolved statically gives
-    a finding with low confidence. An account-level public access block is not yet taken into
+    a finding with low confidence. Buckets created since April 2023 disable ACLs and block
+    public ones by default, so a public ACL on such a bucket without explicit ownership and
+    public access block settings is rejected at deployment; the finding is still reported,
+    since the same template makes an older or imported bucket public. An account-level public access block is not yet taken into
     account. Serving a website publicly is better done through CloudFront with origin access
     control than through a public bucket.
 
@@ -122,6 +125,11 @@ def _canned_effect(canned: Located[str]) -> str:
 
 def _finding(bucket: S3Bucket, deciding: Located[str], effect: str, unknown: list[str]) -> Finding:
     message = f"{bucket.describe()} is public through its ACL: {effect}."
+    if bucket.object_ownership is None:
+        message += (
+            " (Buckets created since April 2023 disable ACLs unless object ownership says"
+            " otherwise, so there this ACL is rejected; on older or imported buckets it applies.)"
+        )
     if unknown:
         message += " Whether a public access block or object ownership disables it is not "
         message += "resolved statically: " + ", ".join(unknown)
