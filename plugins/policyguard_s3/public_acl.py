@@ -72,7 +72,8 @@ def bucket_public_acl(bucket: S3Bucket) -> Iterator[Finding]:
 
     ## References
     - [Amazon S3: blocking public access](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
-    - [Amazon S3: controlling object ownership and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
+    - Amazon S3, controlling object ownership and disabling ACLs:
+      https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
     - [AWS Foundational Security Best Practices S3.2, S3.3](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
