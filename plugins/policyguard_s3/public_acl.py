@@ -67,12 +67,13 @@ def bucket_public_acl(bucket: S3Bucket) -> Iterator[Finding]:
     public ones by default, so a public ACL on such a bucket without explicit ownership and
     public access block settings is rejected at deployment; the finding is still reported,
     since the same template makes an older or imported bucket public. An account-level public
-    access block is not yet taken into account. Serving a website publicly is better done through CloudFront with origin access
-    control than through a public bucket.
+    access block is not yet taken into account. Serving a website publicly is better done
+    through CloudFront with origin access control than through a public bucket.
 
     ## References
     - [Amazon S3: blocking public access](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
-    - [Amazon S3: object ownership](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
+    - [Amazon S3: object ownership](
+      https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
     - [AWS Foundational Security Best Practices S3.2, S3.3](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
