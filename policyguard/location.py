@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
-    """A region of a file: 1-based lines and columns, the end column one past the last character."""
+    """A region of a file: 1-based lines and columns, the end column one past the last character.
+
+    ``file`` names the file (relative to the source root) when a value travelled from another
+    file than the one being read, such as a variable's default; it is "" otherwise and takes
+    no part in comparisons.
+    """
 
     start_line: int
     start_column: int
     end_line: int
     end_column: int
+    file: str = field(default="", compare=False)
 
     @classmethod
     def line_of(cls, line: int) -> Span:
@@ -24,6 +30,7 @@ class Span:
         return Span(
             *min((self.start_line, self.start_column), (other.start_line, other.start_column)),
             *max((self.end_line, self.end_column), (other.end_line, other.end_column)),
+            self.file,
         )
 
 

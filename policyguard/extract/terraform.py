@@ -26,7 +26,18 @@ from policyguard.model.resources import Resource, SourceFormat
 from policyguard.model.s3 import AclGrant, BucketAcl, PublicAccessBlock, S3Bucket
 from policyguard.model.values import Located, Unresolved
 from policyguard.parse.parsed import Extraction, ParsedFile
-from policyguard.parse.tree import Attribute, Block, Body, Call, Expression, Node, Scalar, Template
+from policyguard.parse.tree import (
+    Attribute,
+    Block,
+    Body,
+    Call,
+    Mapping,
+    Node,
+    Scalar,
+    Template,
+    Variable,
+)
+from policyguard.parse.tree import Sequence as ListNode
 
 FORMAT = "terraform"
 _POLICY_DOCUMENT_JSON = re.compile(r"^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)\.json$")
@@ -65,25 +76,22 @@ class Resolver:
 
     def __call__(self, node: Node) -> Node | Unresolved:
         """A literal node for ``node`` where this version computes one, else ``Unresolved``."""
+        if isinstance(node, Scalar | Mapping | ListNode):
+            return node
         if isinstance(node, Call):
             if node.name == "jsonencode" and len(node.args) == 1:
                 return self(node.args[0])
             return Unresolved(node.text, f"function {node.name}() is not evaluated")
-        if isinstance(node, Expression):
-            return self.expression(node)
         if isinstance(node, Template):
             return self.template(node)
-        return node
-
-    def expression(self, node: Expression) -> Node | Unresolved:
         document = self.document(node)
         if document is not None:
             return policy_tree(document[1])
-        return Unresolved(node.text, "the expression is not resolved statically")
+        return Unresolved(source_text(node), "the expression is not resolved statically")
 
     def document(self, node: Node) -> tuple[str, Block] | None:
         """The file and data block of ``data.aws_iam_policy_document.NAME.json``, if it is."""
-        match = _POLICY_DOCUMENT_JSON.match(node.text) if isinstance(node, Expression) else None
+        match = _POLICY_DOCUMENT_JSON.match(source_text(node))
         return self.documents.get(match.group(1)) if match else None
 
     def template(self, node: Template) -> Scalar | Unresolved:
@@ -105,11 +113,16 @@ def _scalar_text(scalar: Scalar) -> str | None:
     return None if value is None else str(value)
 
 
+def source_text(node: Node) -> str:
+    """The source text of an expression node."""
+    return node.name if isinstance(node, Variable) else getattr(node, "text", "")
+
+
 def referenced_resource(node: Node) -> str | None:
     """``aws_s3_bucket.logs`` for an expression such as ``aws_s3_bucket.logs.id``."""
-    if not isinstance(node, Expression):
+    if isinstance(node, Scalar | Mapping | ListNode):
         return None
-    match = _RESOURCE_REFERENCE.match(node.text)
+    match = _RESOURCE_REFERENCE.match(source_text(node))
     if match is None or match.group(1) in ("var", "local", "module", "data", "each", "count"):
         return None
     return f"{match.group(1)}.{match.group(2)}"

@@ -33,7 +33,8 @@ class ValueReader:
     resolve: Resolver = keep
 
     def location(self, span: Span) -> SourceLocation:
-        return SourceLocation(self.path, span, self.owner)
+        """Where ``span`` lies: in its own file when it came from another one."""
+        return SourceLocation(span.file or self.path, span, self.owner)
 
     def string(self, node: Node) -> Located[str]:
         """A scalar as text (booleans as ``true``/``false``), or why it is not one."""

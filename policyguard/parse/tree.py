@@ -79,32 +79,131 @@ class Sequence:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """An HCL function call such as ``jsonencode({...})``."""
+    """An HCL function call such as ``jsonencode({...})``; ``expand`` marks ``f(list...)``."""
 
     name: str
     args: tuple[Node, ...]
     span: Span
     text: str
+    expand: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """A string with interpolations: literal :class:`Scalar` parts and expression parts."""
+    """A string with interpolations: literal :class:`Scalar` parts and expression parts.
+
+    ``origin`` is set for heredocs, as on :class:`Scalar`.
+    """
 
     parts: tuple[Node, ...]
+    span: Span
+    text: str
+    origin: TextOrigin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """An expression kept as its source text, for syntax no richer node describes."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """A bare name: the start of a reference (``var``, ``local``, ``aws_s3_bucket``, ``each``)
+    or a ``for`` expression's iteration variable."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """``[key]`` (``.0`` in legacy syntax) in a traversal."""
+
+    key: Node
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Splat:
+    """``[*]`` (``full``) or ``.*`` in a traversal: the steps after it apply to every element."""
+
+    full: bool
+    span: Span
+
+
+Step: TypeAlias = "str | Index | Splat"
+"""One step of a traversal: an attribute name, an index or a splat."""
+
+
+@dataclass(frozen=True, slots=True)
+class Traversal:
+    """``source`` followed by steps: ``var.x``, ``aws_s3_bucket.b.arn``, ``local.m["k"][0]``,
+    ``aws_iam_role.r[*].arn``, ``func()[0]``."""
+
+    source: Node
+    steps: tuple[Step, ...]
     span: Span
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class Expression:
-    """An expression kept as its source text (a reference, an operator, a ``for`` expression)."""
+class Conditional:
+    """``condition ? true : false`` (also ``%{ if }`` template directives)."""
 
-    text: str
+    condition: Node
+    true: Node
+    false: Node
     span: Span
+    text: str
 
 
-Node: TypeAlias = Scalar | Mapping | Sequence | Call | Template | Expression
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """A unary (``!x``, ``-x``) or binary (``a == b``, ``a && b``, ``a + b``) operation."""
+
+    operator: str
+    operands: tuple[Node, ...]
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ForExpression:
+    """``[for k, v in coll : value if cond]`` or ``{for k, v in coll : key => value...}``.
+
+    ``key`` is set for object results; ``grouping`` marks ``...``. In templates,
+    ``%{ for v in coll }body%{ endfor }`` is a ForExpression whose ``value`` is the body and
+    whose results are concatenated (``template`` true).
+    """
+
+    key_name: str | None
+    value_name: str
+    collection: Node
+    key: Node | None
+    value: Node
+    condition: Node | None
+    grouping: bool
+    template: bool
+    span: Span
+    text: str
+
+
+Node: TypeAlias = (
+    Scalar
+    | Mapping
+    | Sequence
+    | Call
+    | Template
+    | Expression
+    | Variable
+    | Traversal
+    | Conditional
+    | Operation
+    | ForExpression
+)
 
 
 @dataclass(frozen=True, slots=True)
