@@ -121,6 +121,23 @@ def _parser() -> argparse.ArgumentParser:
         "--source-root", type=Path, metavar="DIR", help="the directory output paths are relative to"
     )
     scan.add_argument(
+        "--var-file",
+        dest="variable_files",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="Terraform variable values for root modules (repeatable)",
+    )
+    scan.add_argument(
+        "--var",
+        dest="variables",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Terraform variable value for root modules (repeatable)",
+    )
+    scan.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
@@ -197,11 +214,27 @@ def _scan(args: argparse.Namespace) -> int:
         fail_on_parse_error=config.fail_on_parse_error and not args.no_fail_on_parse_error,
         exclude=config.exclude + tuple(args.exclude),
         category=args.category or "policyguard/",
+        variable_files=tuple(_existing(path) for path in args.variable_files),
+        variables=tuple(_assignment(text) for text in args.variables),
+        environment=dict(os.environ),
     )
     report = run_scan(options, plugins)
     for reporter, target in reporters:
         _write(reporter, report, target)
     return report.exit_code
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise CommandError(f"--var-file {str(path)!r} is not a readable file")
+    return path
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    name, separator, value = text.partition("=")
+    if not separator or not name.strip():
+        raise CommandError(f"--var takes NAME=VALUE, not {text!r}")
+    return name.strip(), value
 
 
 def _ids(options: Sequence[str]) -> tuple[str, ...]:

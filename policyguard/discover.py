@@ -17,7 +17,7 @@ from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel
 from policyguard.source import SourceFile
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules"})
-CANDIDATE_SUFFIXES = (".tf", ".tofu", ".json", ".yaml", ".yml", ".template")
+CANDIDATE_SUFFIXES = (".tf", ".tofu", ".tfvars", ".json", ".yaml", ".yml", ".template")
 
 
 @dataclass

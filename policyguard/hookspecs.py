@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from policyguard.checks import Check
     from policyguard.findings import Finding
     from policyguard.model.inventory import Inventory
-    from policyguard.parse.parsed import Extraction, ParsedFile
+    from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
     from policyguard.report.base import Reporter
     from policyguard.source import SourceFile
 
@@ -37,12 +37,14 @@ def policyguard_parse_file(source: SourceFile) -> ParsedFile | None:
 
 
 @hookspec
-def policyguard_extract(files: Sequence[ParsedFile]) -> Extraction | None:
+def policyguard_extract(files: Sequence[ParsedFile], context: ExtractContext) -> Extraction | None:
     """Turn parsed files into model objects.
 
-    Called once per scan with every parsed file, in path order; take the files of your own
-    ``format`` and return an :class:`Extraction` (objects and diagnostics), or ``None``. The
-    results of all plugins are merged into one :class:`Inventory`.
+    Called once per scan with every parsed file, in path order, and the
+    :class:`ExtractContext` (variable values from the command line and the environment); take
+    the files of your own ``format`` and return an :class:`Extraction` (objects and
+    diagnostics), or ``None``. The results of all plugins are merged into one
+    :class:`Inventory`.
     """
 
 

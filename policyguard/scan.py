@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import subprocess
 import traceback
+from collections.abc import Mapping as AbcMapping
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policyguard.checks import Check
 from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
 from policyguard.discover import discover
-from policyguard.findings import Result
+from policyguard.findings import Finding, Related, Result
 from policyguard.model.inventory import Inventory
-from policyguard.parse.parsed import Extraction, ParsedFile
+from policyguard.model.resources import Resource
+from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
 from policyguard.plugins import Plugins
 from policyguard.report.base import ScanReport
 from policyguard.severity import Severity
@@ -38,6 +40,9 @@ class ScanOptions:
     fail_on_parse_error: bool = True
     exclude: tuple[str, ...] = ()
     category: str = DEFAULT_CATEGORY
+    variable_files: tuple[Path, ...] = ()
+    variables: tuple[tuple[str, str], ...] = ()
+    environment: AbcMapping[str, str] = field(default_factory=dict)
 
 
 def default_source_root(path: Path) -> Path:
@@ -85,9 +90,15 @@ def run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
     discovery = discover(options.paths, options.source_root, options.exclude)
     state.diagnostics.extend(discovery.diagnostics)
     parsed = [p for source in discovery.files if (p := state.parse(source)) is not None]
-    inventory = state.extract(parsed)
+    context = ExtractContext(
+        tuple(p for path in options.variable_files if (p := state.parse(_source(path, options)))),
+        options.variables,
+        options.environment,
+    )
+    inventory = state.extract(parsed, context)
+    calls = _module_calls(inventory)
     results = sorted(
-        (r for check in options.checks for r in state.run(check, inventory)),
+        (r for check in options.checks for r in state.run(check, inventory, calls)),
         key=Result.sort_key,
     )
     exit_code = _exit_code(results, state, options)
@@ -135,10 +146,12 @@ class _Scan:
             return None
         return parsed
 
-    def extract(self, parsed: Sequence[ParsedFile]) -> Inventory:
+    def extract(self, parsed: Sequence[ParsedFile], context: ExtractContext) -> Inventory:
         objects: list[object] = []
         try:
-            extractions: list[Extraction | None] = self.hook.policyguard_extract(files=parsed)
+            extractions: list[Extraction | None] = self.hook.policyguard_extract(
+                files=parsed, context=context
+            )
         except Exception as error:  # reported as an internal error
             self.crash("", "extraction", error)
             return Inventory()
@@ -148,13 +161,18 @@ class _Scan:
                 self.diagnostics.extend(extraction.diagnostics)
         return Inventory.of(objects)
 
-    def run(self, check: Check, inventory: Inventory) -> list[Result]:
+    def run(
+        self, check: Check, inventory: Inventory, calls: dict[str, tuple[Related, ...]]
+    ) -> list[Result]:
         try:
             findings = self.hook.policyguard_run_check(check=check, inventory=inventory)
         except Exception as error:  # a crashed check is an error, never a pass
             self.crash("", f"check {check.id} ({check.name})", error)
             return []
-        return [Result(check, finding) for finding in findings or ()]
+        return [
+            Result(check, _with_calls(finding, calls.get(finding.location.logical_name, ())))
+            for finding in findings or ()
+        ]
 
     def crash(self, path: str, stage: str, error: Exception) -> None:
         self.internal_error = True
@@ -168,6 +186,31 @@ class _Scan:
                 f"internal error in {stage}: {type(error).__name__}: {error}{where}",
             )
         )
+
+
+def _module_calls(inventory: Inventory) -> dict[str, tuple[Related, ...]]:
+    """For resources of nested modules, the module calls that lead to them, by address."""
+    return {
+        resource.address: tuple(
+            Related(call, f"module call {call.logical_name}") for call in resource.module_calls
+        )
+        for resource in inventory.of_type(Resource)
+        if resource.module_calls
+    }
+
+
+def _with_calls(finding: Finding, calls: tuple[Related, ...]) -> Finding:
+    return replace(finding, related=finding.related + calls) if calls else finding
+
+
+def _source(path: Path, options: ScanOptions) -> SourceFile:
+    absolute = path.resolve()
+    relative = (
+        absolute.relative_to(options.source_root).as_posix()
+        if absolute.is_relative_to(options.source_root)
+        else absolute.as_posix()
+    )
+    return SourceFile(absolute, relative)
 
 
 def _exit_code(results: Sequence[Result], state: _Scan, options: ScanOptions) -> int:

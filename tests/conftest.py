@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policyguard.model import Inventory
+from policyguard.parse.parsed import ExtractContext
 from policyguard.plugins import Plugins, load_plugins
 from policyguard.report.base import ScanReport
 from policyguard.scan import ScanOptions, run_scan
@@ -47,7 +48,21 @@ def extract(plugins: Plugins) -> Extract:
             hook.policyguard_parse_file(source=SourceFile(path, path.name))
             for path in sorted(directory.iterdir())
         ]
-        extractions = hook.policyguard_extract(files=[p for p in parsed if p is not None])
+        files = [p for p in parsed if p is not None]
+        extractions = hook.policyguard_extract(files=files, context=ExtractContext())
         return Inventory.of(o for e in extractions if e is not None for o in e.objects)
 
     return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="rewrite expected_*.json snapshots from the current output (review the diff)",
+    )
+
+
+@pytest.fixture
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-snapshots"))

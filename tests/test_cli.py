@@ -251,3 +251,73 @@ def test_explain_prints_the_rule_document(capsys: pytest.CaptureFixture[str]) ->
     assert out.startswith("# key-rotation-disabled (KMS-001) · medium")
     assert "## Why is this bad?" in out
     assert run(capsys, "explain", "KMS-999")[0] == 2
+
+
+VARIABLE_ACL = """\
+variable "acl" {
+  type    = string
+  default = "private"
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+}
+
+resource "aws_s3_bucket_ownership_controls" "site" {
+  bucket = aws_s3_bucket.site.id
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+
+resource "aws_s3_bucket_acl" "site" {
+  bucket = aws_s3_bucket.site.id
+  acl    = var.acl
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("default", []),
+        ("var", ["S3-001"]),
+        ("var-file", ["S3-001"]),
+        ("environment", ["S3-001"]),
+        ("auto-tfvars", ["S3-001"]),
+    ],
+)
+def test_terraform_variable_values(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    setup: str,
+    expected: list[str],
+) -> None:
+    module = tmp_path / "site"
+    module.mkdir()
+    (module / "main.tf").write_text(VARIABLE_ACL)
+    options: list[str] = []
+    monkeypatch.delenv("TF_VAR_acl", raising=False)
+    if setup == "var":
+        options = ["--var", "acl=public-read"]
+    elif setup == "var-file":
+        (tmp_path / "prod.tfvars").write_text('acl = "public-read"\n')
+        options = ["--var-file", str(tmp_path / "prod.tfvars")]
+    elif setup == "environment":
+        monkeypatch.setenv("TF_VAR_acl", "public-read")
+    elif setup == "auto-tfvars":
+        (module / "site.auto.tfvars").write_text('acl = "public-read"\n')
+    code, out, _ = run(capsys, "scan", str(module), "--format", "json", *options)
+    report = json.loads(out)
+    assert rule_ids(report) == expected
+    assert code == (1 if expected else 0)
+    if setup == "auto-tfvars":
+        assert report["results"][0]["path"].endswith("site.auto.tfvars")
+
+
+def test_var_option_must_be_an_assignment(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "scan", str(project), "--var", "acl")
+    assert code == 2 and "--var takes NAME=VALUE" in err

@@ -76,7 +76,7 @@ def test_heredoc_policy_keeps_positions_inside_the_json(inventory: Inventory) ->
     policy = one(inventory, PolicyResource, "aws_iam_user_policy.ops")
     assert not policy.managed
     assert [e.describe() for e in policy.attached_to] == [
-        str(Unresolved("aws_iam_user.ops.name", "the expression is not resolved statically"))
+        str(Unresolved("aws_iam_user.ops.name", "aws_iam_user.ops is not known statically"))
     ]
     [statement] = policy.document.statements
     assert statement.effect.value is Effect.DENY
@@ -92,7 +92,7 @@ def test_unresolvable_policy_is_explicit(inventory: Inventory) -> None:
     assert policy.managed
     assert policy.document.statements == ()
     assert policy.document.unresolved == Unresolved(
-        "data.aws_iam_policy_document.admin.json", "the expression is not resolved statically"
+        "data.aws_iam_policy_document.admin.json", "no such data source is declared"
     )
 
 
@@ -121,7 +121,7 @@ def test_bucket_joins_its_separate_settings(inventory: Inventory) -> None:
     block = bucket.public_access_block
     assert block.block_public_acls.value is True
     assert block.ignore_public_acls.value == Unresolved(
-        "var.ignore_acls", "the expression is not resolved statically"
+        "var.ignore_acls", "no such variable is declared"
     )
     assert block.block_public_policy is None
     assert bucket.object_ownership.value == "ObjectWriter"

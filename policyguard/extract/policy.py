@@ -198,7 +198,9 @@ class _Document:
                 )
                 continue
             for test in block.entries:
-                span = test.key_span.covering(test.value.span)
+                span = test.key_span
+                if test.value.span.file == span.file:
+                    span = span.covering(test.value.span)
                 tests.append(
                     Condition(
                         operator.key,

@@ -19,22 +19,40 @@ from policyguard.model.organizations import (
 )
 from policyguard.model.principals import PolicyResource, Principal, PrincipalType
 from policyguard.model.resources import Resource, SourceFormat
-from policyguard.model.s3 import AclGrant, BucketAcl, PublicAccessBlock, S3Bucket
+from policyguard.model.s3 import (
+    AccountPublicAccessBlock,
+    AclGrant,
+    BucketAcl,
+    BucketEncryption,
+    BucketLogging,
+    BucketVersioning,
+    ObjectLock,
+    PublicAccessBlock,
+    S3Bucket,
+)
 from policyguard.model.values import Located, Unresolved
 
 __all__ = [
     "Account",
+    "AccountPublicAccessBlock",
     "AclGrant",
     "BucketAcl",
+    "BucketEncryption",
+    "BucketLogging",
+    "BucketVersioning",
     "Condition",
     "Effect",
     "Element",
+    "GroupMembership",
     "Inventory",
     "KmsKey",
     "Located",
+    "ObjectLock",
     "Organization",
     "OrganizationPolicy",
+    "OrganizationPolicyAttachment",
     "OrganizationalUnit",
+    "PolicyAttachment",
     "PolicyDocument",
     "PolicyKind",
     "PolicyResource",

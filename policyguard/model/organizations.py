@@ -11,8 +11,11 @@ from policyguard.model.values import Located
 
 @dataclass(frozen=True, slots=True)
 class Organization:
+    """The organization; ``feature_set`` ``ALL`` is needed for SCPs and RCPs."""
+
     resource: Resource
     feature_set: Located[str] | None = None
+    enabled_policy_types: tuple[Element, ...] = ()
 
     def describe(self) -> str:
         return self.resource.address
@@ -20,11 +23,13 @@ class Organization:
 
 @dataclass(frozen=True, slots=True)
 class OrganizationalUnit:
-    """An OU; ``parent`` is the written parent id or reference."""
+    """An OU; ``parent`` is the written parent id, ``parent_address`` the declared root or OU
+    it refers to, when it refers to one."""
 
     resource: Resource
     name: Located[str] | None = None
     parent: Element | None = None
+    parent_address: str | None = None
 
     def describe(self) -> str:
         return self.resource.address
@@ -32,9 +37,12 @@ class OrganizationalUnit:
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """A member account; ``parent`` and ``parent_address`` as for :class:`OrganizationalUnit`."""
+
     resource: Resource
     name: Located[str] | None = None
     parent: Element | None = None
+    parent_address: str | None = None
 
     def describe(self) -> str:
         return self.resource.address
@@ -48,6 +56,20 @@ class OrganizationPolicy:
     kind: PolicyKind
     document: PolicyDocument
     targets: tuple[Element, ...] = ()
+
+    def describe(self) -> str:
+        return self.resource.address
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationPolicyAttachment:
+    """An SCP or RCP attached to the root, an OU or an account by a resource of its own."""
+
+    resource: Resource
+    policy: Element
+    target: Element
+    policy_address: str | None = None
+    target_address: str | None = None
 
     def describe(self) -> str:
         return self.resource.address

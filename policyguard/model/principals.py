@@ -54,3 +54,36 @@ class PolicyResource:
 
     def describe(self) -> str:
         return self.resource.address
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyAttachment:
+    """A managed policy attached to a user, group or role by a resource of its own.
+
+    ``policy`` and ``principal`` are the values as written (an ARN, a name); the addresses
+    name the declared resources they refer to, when they refer to one.
+    """
+
+    resource: Resource
+    policy: Element
+    principal_type: PrincipalType
+    principal: Element
+    policy_address: str | None = None
+    principal_address: str | None = None
+
+    def describe(self) -> str:
+        return self.resource.address
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMembership:
+    """A user made a member of a group by a resource of its own."""
+
+    resource: Resource
+    user: Element
+    group: Element
+    user_address: str | None = None
+    group_address: str | None = None
+
+    def describe(self) -> str:
+        return self.resource.address

@@ -19,13 +19,15 @@ class Resource:
 
     ``address`` is the Terraform address or ``Resources/LogicalId``; ``type`` is as written
     (``aws_s3_bucket``, ``AWS::S3::Bucket``); ``location`` covers the resource's header line, where
-    findings about something missing point.
+    findings about something missing point. ``module_calls`` are the module blocks, outermost
+    first, through which a resource of a nested module was instantiated.
     """
 
     address: str
     type: str
     format: SourceFormat
     location: SourceLocation
+    module_calls: tuple[SourceLocation, ...] = ()
 
     def describe(self) -> str:
         return self.address

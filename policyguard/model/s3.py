@@ -44,6 +44,56 @@ class PublicAccessBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class BucketVersioning:
+    """Versioning as written: ``status`` is ``Enabled``, ``Suspended`` or ``Disabled``."""
+
+    source: Resource
+    status: Located[str] | None = None
+    mfa_delete: Located[bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BucketLogging:
+    """Server access logging and the bucket that receives the logs."""
+
+    source: Resource
+    target_bucket: Located[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BucketEncryption:
+    """Default encryption: ``algorithm`` (``AES256``, ``aws:kms``, ``aws:kms:dsse``), its key."""
+
+    source: Resource
+    algorithm: Located[str] | None = None
+    kms_key: Located[str] | None = None
+    bucket_key: Located[bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectLock:
+    """Object lock as written: whether it is enabled and the default retention mode."""
+
+    source: Resource
+    enabled: Located[bool] | None = None
+    mode: Located[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AccountPublicAccessBlock:
+    """The account-level public access block, which applies to every bucket of the account."""
+
+    block: PublicAccessBlock
+
+    @property
+    def resource(self) -> Resource:
+        return self.block.source
+
+    def describe(self) -> str:
+        return self.block.source.address
+
+
+@dataclass(frozen=True, slots=True)
 class S3Bucket:
     """A bucket with the ACLs, policy, public access block and object ownership that apply to it.
 
@@ -57,6 +107,11 @@ class S3Bucket:
     policy: PolicyDocument | None = None
     public_access_block: PublicAccessBlock | None = None
     object_ownership: Located[str] | None = None
+    versioning: BucketVersioning | None = None
+    logging: BucketLogging | None = None
+    encryption: BucketEncryption | None = None
+    object_lock: ObjectLock | None = None
+    website: Resource | None = None
 
     def describe(self) -> str:
         return self.resource.address

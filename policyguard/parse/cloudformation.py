@@ -15,8 +15,6 @@ import itertools
 import re
 from typing import Any
 
-from cfnlint.decode import decode_str
-
 from policyguard.diagnostics import InputError, LimitExceeded
 from policyguard.location import Span
 from policyguard.parse.json_text import parse_json
@@ -42,20 +40,26 @@ _AWS_TYPE = b"AWS::"
 _RESOURCES_KEY = re.compile(rb"""(?:^|[\s{,])["']?Resources["']?[ \t]*:""")
 _JSON_START = re.compile(r"\s*\{")
 
-# Source scanning: blanks and comments; YAML indicators before a value; a value without marks
-# (number, boolean, null, date or alias); the end of a flow collection; anchors and YAML's own
-# tags before a node; a short-form intrinsic tag; a comment.
-_GAP = re.compile(r"(?:\s+|(?<!\S)#[^\n]*)*")
-_INDICATORS = re.compile(r"(?:\s+|(?<!\S)#[^\n]*|[:,\[{]|[-?](?=\s)|&\S+|!\S*)*")
-_TOKEN = re.compile(r"\*[^\s,\[\]{}]+|(?:[\w.+\-~]|:(?=\w))+")
-_CLOSING = re.compile(r"(?:\s+|(?<!\S)#[^\n]*|,)*[\]}]")
+# Source scanning: blanks and comments; what comes before a key, a mapping value and a sequence
+# element; anchors and tags before a value; a value without marks (number, boolean, null, date
+# or alias); the end of a flow collection; YAML's own node properties; a short-form intrinsic's
+# tag; a comment; an alias.
+_BLANK = r"(?:\s+|(?<!\S)#[^\n]*)"
+_GAP = re.compile(f"{_BLANK}*")
+_BEFORE_KEY = re.compile(rf"(?:{_BLANK}|[,{{]|\?(?=\s))*")
+_BEFORE_VALUE = re.compile(f"{_BLANK}*:?")
+_BEFORE_ITEM = re.compile(rf"{_BLANK}*(?:-(?=\s)|[\[,])?")
+_VALUE_PREFIX = re.compile(rf"(?:{_BLANK}|&\S+|!\S*)*")
+_TOKEN = re.compile(r"\*[^\s,\[\]{}]+|(?:[\w.+\-~/=]|:(?=\w))+")
+_CLOSING = re.compile(rf"(?:{_BLANK}|,)*[\]}}]")
 _PROPERTIES = re.compile(r"(?:&\S+\s+|!!\S*\s+|!<[^>]*>\s+)*")
 _TAG = re.compile(r"!([^\s!,\[\]{}]+)")
 _COMMENT = re.compile(r"(?<!\S)#[^\n]*")
 _ALIAS = re.compile(r"(?<![^\s\[{,])\*[^\s,\[\]{}]")
 _NULLS = frozenset({"null", "Null", "NULL", "~"})
 
-# What cfn-lint reports when the YAML reader or its alias guard stops at a bound.
+# The position inside a message cfn-lint wraps without one, and what it reports when the YAML
+# reader, Python's recursion limit or its own alias guard stops decoding.
 _MARK_IN_MESSAGE = re.compile(r"line (\d+), column (\d+)")
 _LIMIT_PROBLEMS = ("maximum recursion depth", "maximum nesting depth", "aliases are expanded")
 
@@ -77,7 +81,7 @@ def parse_template(text: str, filename: str) -> tuple[Mapping, tuple[Comment, ..
     :class:`InputError` for text that is not a template, :class:`LimitExceeded` past a bound.
     """
     try:
-        if filename.endswith(".json") or _JSON_START.match(text):
+        if filename.lower().endswith(".json") or _JSON_START.match(text):
             return _json_template(text), ()
         return _yaml_template(text)
     except RecursionError:
@@ -122,6 +126,8 @@ def _check_unique_keys(mapping: Mapping) -> None:
 def _yaml_template(text: str) -> tuple[Mapping, tuple[Comment, ...]]:
     reader = _YamlReader(text)
     reader.bound_aliases()
+    from cfnlint.decode import decode_str  # noqa: PLC0415 - cfn-lint loads only for templates
+
     template, matches = decode_str(text)
     if matches:
         raise _decode_error(matches[-1])
@@ -210,7 +216,7 @@ class _YamlReader:
         end = start
         for key, item in value.items():
             name, key_start, key_end = self.key(key, end)
-            node, item_end = self.node(item, key_end, depth + 1)
+            node, item_end = self.node(item, self.skip(_BEFORE_VALUE, key_end), depth + 1)
             entries.append(Entry(name, self.span(key_start, key_end), node))
             end = max(end, key_end, item_end)
         end = self.close(start, end, marks)
@@ -224,7 +230,7 @@ class _YamlReader:
             end = self.trim(start, marks[1])
             self.strings.append((start, end))
             return str(key), start, end
-        start, end = self.token(cursor)
+        start, end = self.token(self.skip(_BEFORE_KEY, cursor))
         return self.text[start:end] or str(key), start, end
 
     def sequence(
@@ -234,10 +240,11 @@ class _YamlReader:
         items: list[Node] = []
         end = start
         for item in value:
-            node, item_end = self.node(item, end, depth + 1)
+            cursor = self.skip(_BEFORE_ITEM, end)
+            node, item_end = self.node(item, cursor, depth + 1)
             if item_end <= end and _marks(item) is not None:
                 # An alias: the value carries its anchor's marks; step over the ``*name``.
-                item_end = self.token(end)[1]
+                item_end = self.token(cursor)[1]
             items.append(node)
             end = max(end, item_end)
         end = self.close(start, end, marks)
@@ -279,9 +286,8 @@ class _YamlReader:
         exact = self.text[offset : end - quote] == ".".join(parts)
         items: list[Node] = []
         for part in parts:
-            items.append(
-                self.string(str(part), *((offset, offset + len(part)) if exact else (start, end)))
-            )
+            part_start, part_end = (offset, offset + len(part)) if exact else (start, end)
+            items.append(self.string(str(part), part_start, part_end))
             offset += len(part) + 1
         return Sequence(tuple(items), self.span(start, end)), end
 
@@ -378,7 +384,7 @@ class _YamlReader:
 
     def token(self, cursor: int) -> tuple[int, int]:
         """The offsets of the next value without marks after ``cursor``."""
-        start = self.skip(_INDICATORS, cursor)
+        start = self.skip(_VALUE_PREFIX, cursor)
         match = _TOKEN.match(self.text, start)
         return start, match.end() if match else start
 
@@ -399,7 +405,10 @@ class _YamlReader:
         return index + 1, offset - self.line_starts[index] + 1
 
     def span(self, start: int, end: int) -> Span:
-        return Span(*self.position(start), *self.position(end))
+        starts = self.line_starts
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, end, first) - 1
+        return Span(first + 1, start - starts[first] + 1, last + 1, end - starts[last] + 1)
 
 
 def _marks(value: object) -> _Marks:

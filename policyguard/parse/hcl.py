@@ -5,16 +5,34 @@ tree of ``hcl2.parses_to_tree``: every token carries its offsets, so every node 
 expressions keep their structure. Heredoc templates and Terraform JSON strings, whose
 interpolations Lark does not split, are scanned here and each interpolation is parsed on its own.
 
+Expressions become structured nodes: names are :class:`Variable`, references and other
+postfix chains (``var.x``, ``local.m["k"][0]``, ``f()[0]``, ``a[*].b``) one :class:`Traversal`,
+``?:`` a :class:`Conditional`, operators :class:`Operation` (precedence and left associativity
+as Lark's tree encodes them; a negative number literal stays a :class:`Scalar`), ``[for ...]``
+and ``{for ...}`` a :class:`ForExpression`, ``f(args...)`` a :class:`Call` with ``expand``.
+Parentheses give the node inside them, with that node's span and text. Template directives
+become :class:`Conditional` and ``template`` :class:`ForExpression` parts whose bodies are
+:class:`Template` nodes (or :class:`Scalar` for plain text; an absent ``else`` is an empty
+:class:`Scalar` at the ``endif``); ``~`` strip markers trim the whitespace of the literal next to
+them, whose span stays the written text. :class:`Expression` is left only for ``\"``-quoted
+strings inside template directives (an hcl2 extension for legacy syntax) and for an index or
+splat after a ``.*`` inside a ``[*]`` splat, which steps cannot express.
+
 Nesting deeper than :data:`MAX_DEPTH` levels of blocks and expressions raises
-:class:`~policyguard.diagnostics.LimitExceeded`; expressions kept as source text (references,
-operators, ``for`` expressions, parentheses) are not descended into and do not count.
+:class:`~policyguard.diagnostics.LimitExceeded`. A level is a node inside another: a
+traversal counts one however many steps it has, parentheses count none, a chain of ``n``
+binary operators counts ``n`` and a template directive two (the node and its bodies). Long
+chains of steps, of left operands and of parentheses are walked in loops; everything else recurses
+at most :data:`MAX_DEPTH` levels.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, TypeAlias, TypeGuard
 
 import hcl2
@@ -30,18 +48,26 @@ from policyguard.parse.tree import (
     Body,
     Call,
     Comment,
+    Conditional,
     Entry,
     Expression,
+    ForExpression,
+    Index,
     Mapping,
     Node,
+    Operation,
     Scalar,
     Sequence,
+    Splat,
+    Step,
     Template,
     TextOrigin,
+    Traversal,
+    Variable,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 MAX_DEPTH = 100
 
@@ -52,6 +78,13 @@ _COMMENT_MARKERS = ("#", "//", "/*")
 _ESCAPES = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _SEQUENCE_START = re.compile(r"\$\$\{|%%\{|\$\{|%\{")
+_DIRECTIVE = re.compile(r"\s*(if|else|endif|for|endfor)(?![\w-])\s*")
+_FOR_NAMES = re.compile(r"([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?in(?![\w-])")
+_STRIP = "STRIP_MARKER"
+# The Lark rules of a postfix step applied to an ``expr_term``.
+_POSTFIX = frozenset(
+    {"index_expr_term", "get_attr_expr_term", "attr_splat_expr_term", "full_splat_expr_term"}
+)
 _LEXEME = re.compile(r"<<-?[A-Za-z][\w.-]*|[A-Za-z_][\w-]*|\d[\w.]*|[=!<>]=|&&|\|\||=>|\.\.\.|\S")
 _EXPRESSION_STARTS = frozenset(
     {
@@ -204,21 +237,33 @@ class _Converter:
         """The node of an expression at nesting level ``depth``."""
         if depth > MAX_DEPTH:
             raise _too_deep(self.span_of(tree))
-        if tree.data == "expr_term":
-            return self.term(tree, depth)
-        if tree.data == "unary_op":
-            return self.negative_number(tree) or self.expression(tree)
+        match tree.data:
+            case "expr_term":
+                return self.term(tree, depth)
+            case "unary_op":
+                return self.negative_number(tree) or self.unary(tree, depth)
+            case "binary_op":
+                return self.binary(tree, depth)
+            case "conditional":
+                condition, true, false = (self.node(t, depth + 1) for t in _trees(tree))
+                return Conditional(condition, true, false, *self.located(tree))
         return self.expression(tree)
 
     def term(self, tree: Tree[Token], depth: int) -> Node:
-        inner = tree.children[0]
-        if isinstance(inner, Token):  # a parenthesised expression
-            return self.expression(tree)
+        """An ``expr_term``; parentheses give the node inside them and count no level."""
+        while _is_token(tree.children[0], "LPAR"):
+            inner = _trees(tree)[0]
+            if inner.data != "expr_term":
+                return self.node(inner, depth)
+            tree = inner
+        inner = _trees(tree)[0]
         match inner.data:
             case "int_lit" | "float_lit":
                 return Scalar(_number(_first(inner)), self.span_of(inner))
             case "literal_value":
                 return Scalar(_LITERALS[_first(inner).type], self.span_of(inner))
+            case "identifier":
+                return Variable(_name(inner), self.span_of(inner))
             case "string":
                 return self.string(inner, depth)
             case "tuple":
@@ -231,6 +276,10 @@ class _Converter:
                 return self.call(inner, depth)
             case "heredoc_template" | "heredoc_template_trim":
                 return self.heredoc(_first(inner), depth)
+            case "for_tuple_expr" | "for_object_expr":
+                return self.for_expression(inner, depth)
+            case data if data in _POSTFIX:
+                return self.traversal(tree, depth)
         return self.expression(tree)
 
     def negative_number(self, tree: Tree[Token]) -> Scalar | None:
@@ -242,8 +291,96 @@ class _Converter:
             return None
         return Scalar(-_number(_first(literal)), self.span_of(tree))
 
+    def unary(self, tree: Tree[Token], depth: int) -> Operation:
+        """``!x`` or ``-x`` (a negative number literal is a :class:`Scalar` instead)."""
+        operator = _first(tree)
+        operand = self.node(_trees(tree)[0], depth + 1)
+        return Operation(_written(operator), (operand,), *self.located(tree))
+
+    def binary(self, tree: Tree[Token], depth: int) -> Node:
+        """A chain of left-associative binary operations, its left spine walked in a loop."""
+        chain = [tree]
+        left = _trees(tree)[0]
+        while left.data == "binary_op":
+            if depth + len(chain) > MAX_DEPTH:
+                raise _too_deep(self.span_of(left))
+            chain.append(left)
+            left = _trees(left)[0]
+        start = self.bounds(left)[0]
+        node = self.node(left, depth + len(chain))
+        for level in reversed(range(len(chain))):
+            operation = chain[level]
+            operator, right = _trees(_trees(operation)[1])
+            operands = (node, self.node(right, depth + level + 1))
+            end = _end(_last(operation))
+            span, text = self.locator.span(start, end), self.text[start:end]
+            node = Operation(_written(_first(operator)), operands, span, text)
+        return node
+
+    def traversal(self, tree: Tree[Token], depth: int) -> Node:
+        """Attribute, index and splat steps after a term, the chain walked in a loop.
+
+        An attribute-only splat (``.*``) takes only the attribute and legacy index steps after
+        it; a ``[key]`` or another splat applies to its result, so the traversal up to there
+        becomes the source of the rest. Inside a full splat that nesting cannot be written as
+        steps, and the traversal stays an :class:`Expression`.
+        """
+        operations: list[Tree[Token]] = []
+        base = tree
+        while (inner := _trees(base)[0]).data in _POSTFIX:
+            base, operation = _trees(inner)
+            operations.append(operation)
+        steps = [step for operation in reversed(operations) for step in _step_trees(operation)]
+        starts = _segment_starts(steps)
+        if starts is None:
+            return self.expression(tree)
+        if depth + len(starts) > MAX_DEPTH:
+            raise _too_deep(self.span_of(tree))
+        level = depth + len(starts)
+        node = self.node(base, level + 1)
+        start = self.bounds(base)[0]
+        bounds = [0, *starts, len(steps)]
+        for first, stop in itertools.pairwise(bounds):
+            segment: list[Step] = []
+            for step in steps[first:stop]:  # a loop, not a generator: one frame less per level
+                segment.append(self.step(step, level + 1))
+            end = self.bounds(steps[stop - 1])[1]
+            span, text = self.locator.span(start, end), self.text[start:end]
+            node = Traversal(node, tuple(segment), span, text)
+            level -= 1
+        return node
+
+    def step(self, step: _Branch, depth: int) -> Step:
+        """One step of a traversal; an index key is a node at ``depth``."""
+        if isinstance(step, Token):
+            return Splat(step.type == "FULL_SPLAT_START", self.span_of(step))
+        if step.data == "get_attr":
+            return _name(_trees(step)[0])
+        if step.data == "short_index":
+            number = _last(step)
+            return Index(Scalar(_number(number), self.span_of(number)), self.span_of(step))
+        return Index(self.node(_trees(step)[0], depth), self.span_of(step))
+
+    def for_expression(self, tree: Tree[Token], depth: int) -> ForExpression:
+        """``[for ...]`` or ``{for ...}``; its parts are converted in source order."""
+        intro, *rest = _trees(tree)
+        *names, collection = _trees(intro)
+        condition = rest.pop() if rest[-1].data == "for_cond" else None
+        key, value = rest if len(rest) == 2 else (None, rest[0])
+        return ForExpression(
+            _name(names[0]) if len(names) == 2 else None,
+            _name(names[-1]),
+            self.node(collection, depth + 1),
+            None if key is None else self.node(key, depth + 1),
+            self.node(value, depth + 1),
+            None if condition is None else self.node(_trees(condition)[0], depth + 1),
+            any(_is_token(child, "ELLIPSIS") for child in tree.children),
+            False,
+            *self.located(tree),
+        )
+
     def string(self, tree: Tree[Token], depth: int) -> Scalar | Template:
-        parts: list[Node] = []
+        items: list[_Item] = []
         literal: list[Token] = []
         for part in _trees(tree):
             piece = part.children[0]
@@ -251,20 +388,34 @@ class _Converter:
                 literal.append(piece)
                 continue
             if literal:
-                parts.append(self.literal(literal))
+                items.append(self.literal(literal))
                 literal = []
-            if piece.data == "interpolation":
-                parts.append(self.node(_trees(piece)[0], depth + 1))
-            else:
-                parts.append(self.expression(piece))
+            items.append(self.quoted_sequence(piece))
         if literal:
-            parts.append(self.literal(literal))
-        start, end = self.bounds(tree)
-        return _template(parts, self.locator.span(start, end), self.text[start:end])
+            items.append(self.literal(literal))
+        return _template(self.assemble(items, depth), *self.located(tree))
 
     def literal(self, tokens: list[Token]) -> Scalar:
         value = "".join(_unescape(token) for token in tokens)
         return Scalar(value, self.locator.span(_start(tokens[0]), _end(tokens[-1])))
+
+    def quoted_sequence(self, tree: Tree[Token]) -> _TemplateSequence:
+        """An interpolation or directive of a quoted string, as Lark reads it."""
+        start, end = self.bounds(tree)
+        strips = (_is_token(tree.children[1], _STRIP), _is_token(tree.children[-2], _STRIP))
+        keyword = tree.data.removeprefix("template_").removesuffix("_start")
+        if keyword not in ("interpolation", "if", "for"):
+            return _TemplateSequence(keyword, start, end, *strips)
+        *names, expression = _trees(tree)
+        return _ExpressionSequence(
+            "${" if keyword == "interpolation" else keyword,
+            start,
+            end,
+            *strips,
+            partial(self.node, expression),
+            _name(names[0]) if len(names) == 2 else None,
+            _name(names[-1]) if names else "",
+        )
 
     def entry(self, element: Tree[Token], depth: int) -> Entry:
         key_holder, value = _trees(element)
@@ -279,20 +430,19 @@ class _Converter:
         literal = _literal_string(inner) if isinstance(inner, Tree) else None
         return literal if literal is not None else self.source(tree)
 
-    def call(self, tree: Tree[Token], depth: int) -> Call | Expression:
+    def call(self, tree: Tree[Token], depth: int) -> Call:
         name = ""
         args: tuple[Node, ...] = ()
+        expand = False
         for child in tree.children:
             if isinstance(child, Token):
                 name += "::" if child.type == "COLONS" else ""
             elif child.data == "identifier":
                 name += _name(child)
             elif child.data == "arguments":
-                if any(_is_token(arg, "ELLIPSIS") for arg in child.children):
-                    return self.expression(tree)  # f(list...) expands its last argument
+                expand = any(_is_token(arg, "ELLIPSIS") for arg in child.children)
                 args = tuple(self.node(arg, depth + 1) for arg in _trees(child))
-        start, end = self.bounds(tree)
-        return Call(name, args, self.locator.span(start, end), self.text[start:end])
+        return Call(name, args, *self.located(tree), expand)
 
     def heredoc(self, token: Token, depth: int) -> Scalar | Template:
         """A heredoc: the text between the marker lines, ``<<-`` indentation stripped."""
@@ -308,7 +458,7 @@ class _Converter:
 
     def template_parts(self, raw: str, base: int, indent: int, depth: int) -> list[Node]:
         """The parts of a template written without quotes (heredoc, JSON string) at ``base``."""
-        parts: list[Node] = []
+        items: list[_Item] = []
         literal_start = position = 0
         while (found := _SEQUENCE_START.search(raw, position)) is not None:
             position = found.end()
@@ -318,15 +468,11 @@ class _Converter:
             if close < 0:
                 span = self.locator.span(base + found.start(), base + len(raw))
                 raise InputError("unterminated template sequence", span)
-            parts.append(self.bare_literal(raw, literal_start, found.start(), base, indent))
-            if found.group() == "${":
-                parts.append(self.interpolation(raw, position, close, base, depth))
-            else:
-                span = self.locator.span(base + found.start(), base + close + 1)
-                parts.append(Expression(raw[found.start() : close + 1], span))
+            items.append(self.bare_literal(raw, literal_start, found.start(), base, indent))
+            items.append(self.bare_sequence(found.group(), base + found.start(), base + close))
             position = literal_start = close + 1
-        parts.append(self.bare_literal(raw, literal_start, len(raw), base, indent))
-        return [part for part in parts if not (isinstance(part, Scalar) and part.value == "")]
+        items.append(self.bare_literal(raw, literal_start, len(raw), base, indent))
+        return self.assemble(items, depth)
 
     def bare_literal(self, raw: str, start: int, end: int, base: int, indent: int) -> Scalar:
         """Literal text of a bare template; its span starts after stripped indentation."""
@@ -340,21 +486,110 @@ class _Converter:
         value = text.replace("$${", "${").replace("%%{", "%{")
         return Scalar(value, self.locator.span(base + start, base + end))
 
-    def interpolation(self, raw: str, start: int, end: int, base: int, depth: int) -> Node:
-        """Parse ``${ ... }`` of a bare template on its own, positions kept."""
-        start += raw.startswith("~", start)
-        end -= raw.endswith("~", start, end)
-        wrapped = f"{_WRAPPER}{raw[start:end]})"
-        locator = self.locator.shifted(base + start - len(_WRAPPER))
+    def bare_sequence(self, opener: str, start: int, close: int) -> _TemplateSequence:
+        """The sequence from ``opener`` at ``start`` to the ``}`` at ``close`` (text offsets)."""
+        inner = start + len(opener)
+        strip_before = self.text.startswith("~", inner)
+        strip_after = close > inner + strip_before and self.text[close - 1] == "~"
+        inner, inner_end, end = inner + strip_before, close - strip_after, close + 1
+        strips = (strip_before, strip_after)
+        if opener == "${":
+            expression = partial(self.parse_expression, inner, inner_end)
+            return _ExpressionSequence("${", start, end, *strips, expression)
+        directive = _DIRECTIVE.match(self.text, inner, inner_end)
+        keyword, after = (directive.group(1), directive.end()) if directive else ("", inner)
+        if keyword == "if":
+            expression = partial(self.parse_expression, after, inner_end)
+            return _ExpressionSequence("if", start, end, *strips, expression)
+        if keyword == "for" and (names := _FOR_NAMES.match(self.text, after, inner_end)):
+            expression = partial(self.parse_expression, names.end(), inner_end)
+            key_name, value_name = (names[1], names[2]) if names[2] else (None, names[1])
+            return _ExpressionSequence("for", start, end, *strips, expression, key_name, value_name)
+        if keyword in ("else", "endif", "endfor") and after == inner_end:
+            return _TemplateSequence(keyword, start, end, *strips)
+        raise InputError("malformed template directive", self.locator.span(start, end))
+
+    def parse_expression(self, start: int, end: int, depth: int) -> Node:
+        """Parse the expression of a bare template sequence on its own, positions kept."""
+        wrapped = f"{_WRAPPER}{self.text[start:end]})"
+        locator = self.locator.shifted(start - len(_WRAPPER))
         value = _trees(_trees(_trees(_parse(wrapped, locator))[0])[0])[-1]
         if not _is_token(value.children[0], "LPAR"):
             span = locator.span(len(_WRAPPER), len(wrapped) - 1)
             raise InputError("malformed interpolation", span)
-        return _Converter(wrapped, locator).node(_trees(value)[0], depth + 1)
+        return _Converter(wrapped, locator).node(_trees(value)[0], depth)
+
+    def assemble(self, items: list[_Item], depth: int) -> list[Node]:
+        """The parts of a template at ``depth`` from its literals and sequences in source order.
+
+        Strip markers trim the literals next to them; ``if`` and ``for`` directives, which may
+        nest, are matched with their ends in a loop and become :class:`Conditional` and
+        :class:`ForExpression` parts, each opening two levels (the node and its branches).
+        """
+        parts: list[Node] = []
+        opened: list[_Open] = []
+        for item in _stripped(items):
+            current = opened[-1].parts if opened else parts
+            level = depth + 1 + 2 * len(opened)
+            if isinstance(item, Scalar):
+                current.append(item)
+            elif isinstance(item, _ExpressionSequence) and item.keyword == "${":
+                current.append(item.expression(level))
+            elif isinstance(item, _ExpressionSequence):
+                if level + 1 > MAX_DEPTH:
+                    raise _too_deep(self.locator.span(item.start, item.end))
+                opened.append(_Open(item, item.expression(level + 1), item.end))
+            elif item.keyword == "else" and opened and opened[-1].can_take_else():
+                top = opened[-1]
+                top.true = self.branch(top.parts, top.body_start, item.start)
+                top.parts, top.body_start = [], item.end
+            elif opened and item.keyword == f"end{opened[-1].sequence.keyword}":
+                closed = self.close(opened.pop(), item)
+                (opened[-1].parts if opened else parts).append(closed)
+            else:
+                span = self.locator.span(item.start, item.end)
+                raise InputError(f"unexpected '{item.keyword}' directive", span)
+        if opened:
+            sequence = opened[-1].sequence
+            message = f"'{sequence.keyword}' directive without 'end{sequence.keyword}'"
+            raise InputError(message, self.locator.span(sequence.start, sequence.end))
+        return parts
+
+    def close(self, directive: _Open, end: _TemplateSequence) -> Conditional | ForExpression:
+        """The node of ``directive`` now that its ``end`` is found."""
+        opening = directive.sequence
+        span = self.locator.span(opening.start, end.end)
+        text = self.text[opening.start : end.end]
+        body = self.branch(directive.parts, directive.body_start, end.start)
+        if opening.keyword == "for":
+            return ForExpression(
+                opening.key_name,
+                opening.value_name,
+                directive.expression,
+                None,
+                body,
+                None,
+                False,
+                True,
+                span,
+                text,
+            )
+        if directive.true is None:  # no else: the false branch is empty, at the endif
+            empty = Scalar("", self.locator.span(end.start, end.start))
+            return Conditional(directive.expression, body, empty, span, text)
+        return Conditional(directive.expression, directive.true, body, span, text)
+
+    def branch(self, parts: list[Node], start: int, end: int) -> Scalar | Template:
+        """A directive's body: the text from ``start`` to ``end`` between its directives."""
+        return _template(parts, self.locator.span(start, end), self.text[start:end])
 
     def expression(self, tree: Tree[Token]) -> Expression:
-        start, end = self.bounds(tree)
-        return Expression(self.text[start:end], self.locator.span(start, end))
+        return Expression(self.source(tree), self.span_of(tree))
+
+    def located(self, branch: _Branch) -> tuple[Span, str]:
+        """The span and source text of ``branch``."""
+        start, end = self.bounds(branch)
+        return self.locator.span(start, end), self.text[start:end]
 
     def bounds(self, branch: _Branch) -> tuple[int, int]:
         return _start(_first(branch)), _end(_last(branch))
@@ -365,6 +600,97 @@ class _Converter:
     def source(self, branch: _Branch) -> str:
         start, end = self.bounds(branch)
         return self.text[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class _TemplateSequence:
+    """An interpolation or directive of a template (offsets into the converter's text).
+
+    ``strip_before`` and ``strip_after`` are the ``~`` after its opening and before its
+    closing brace.
+    """
+
+    keyword: str
+    start: int
+    end: int
+    strip_before: bool
+    strip_after: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _ExpressionSequence(_TemplateSequence):
+    """An interpolation (keyword ``${``), ``if`` or ``for``; ``expression`` converts its
+    expression at the level given."""
+
+    expression: Callable[[int], Node]
+    key_name: str | None = None
+    value_name: str = ""
+
+
+_Item: TypeAlias = "Scalar | _TemplateSequence"
+
+
+@dataclass(slots=True)
+class _Open:
+    """An ``if`` or ``for`` directive whose end is still to come, with the parts read since."""
+
+    sequence: _ExpressionSequence
+    expression: Node
+    body_start: int
+    parts: list[Node] = field(default_factory=list)
+    true: Scalar | Template | None = None
+
+    def can_take_else(self) -> bool:
+        return self.sequence.keyword == "if" and self.true is None
+
+
+def _stripped(items: list[_Item]) -> list[_Item]:
+    """``items`` with strip markers applied to the literals next to them, empty ones dropped.
+
+    As in HCL, the whitespace is removed from the literal's value; its span stays the written
+    text.
+    """
+    result: list[_Item] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Scalar):
+            result.append(item)
+            continue
+        before = items[index - 1] if index else None
+        after = items[index + 1] if index + 1 < len(items) else None
+        value = str(item.value)
+        if isinstance(before, _TemplateSequence) and before.strip_after:
+            value = value.lstrip()
+        if isinstance(after, _TemplateSequence) and after.strip_before:
+            value = value.rstrip()
+        if value:
+            result.append(replace(item, value=value))
+    return result
+
+
+def _step_trees(operation: Tree[Token]) -> list[_Branch]:
+    """The steps of one postfix operation: a splat's marker token and the steps it holds."""
+    if operation.data in ("attr_splat", "full_splat"):
+        return [_first(operation), *_trees(operation)]
+    return [operation]
+
+
+def _segment_starts(steps: list[_Branch]) -> list[int] | None:
+    """Where a traversal must start over because an attribute-only splat ended.
+
+    ``None`` when a ``.*`` inside a full splat ends: its result cannot be written as steps.
+    """
+    starts: list[int] = []
+    attribute_splat = full_splat = False
+    for index, step in enumerate(steps):
+        if attribute_splat and (isinstance(step, Token) or step.data == "braces_index"):
+            if full_splat:
+                return None
+            starts.append(index)
+            attribute_splat = False
+        if isinstance(step, Token):
+            attribute_splat = attribute_splat or step.type == "ATTR_SPLAT"
+            full_splat = full_splat or step.type == "FULL_SPLAT_START"
+    return starts
 
 
 _LITERALS = {"TRUE": True, "FALSE": False, "NULL": None}
@@ -378,7 +704,7 @@ def _template(
         return Scalar("", span, origin)
     if len(parts) == 1 and isinstance(parts[0], Scalar):
         return Scalar(parts[0].value, span, origin)
-    return Template(tuple(parts), span, text)
+    return Template(tuple(parts), span, text, origin)
 
 
 def _number(token: Token) -> int | float:
@@ -491,6 +817,13 @@ def _first(branch: _Branch) -> Token:
 
 def _last(branch: _Branch) -> Token:
     return next(token for token in _tokens(branch, reverse=True) if token.type != _NEWLINE)
+
+
+def _written(token: Token) -> str:
+    """The text of ``token`` as written: hcl2 merges a preceding newline or comment into an
+    operator token's value, never into its positions."""
+    written = (token.end_pos or 0) - _start(token)
+    return str(token.value[len(token.value) - written :])
 
 
 def _start(token: Token) -> int:

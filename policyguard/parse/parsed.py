@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping as AbcMapping
+from dataclasses import dataclass, field
 
 from policyguard.diagnostics import Diagnostic
 from policyguard.parse.tree import Body, Comment, Mapping
@@ -30,3 +31,17 @@ class Extraction:
 
     objects: tuple[object, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractContext:
+    """What extraction takes besides the scanned files.
+
+    ``variable_files`` are Terraform variable files named on the command line (parsed),
+    ``variables`` the ``NAME=VALUE`` pairs given there, in order; ``environment`` holds the
+    environment variables (``TF_VAR_*`` are read).
+    """
+
+    variable_files: tuple[ParsedFile, ...] = ()
+    variables: tuple[tuple[str, str], ...] = ()
+    environment: AbcMapping[str, str] = field(default_factory=dict)

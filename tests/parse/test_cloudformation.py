@@ -84,9 +84,7 @@ def parse_error(text: str, filename: str = "template.yaml") -> InputError:
             b"    Type: AWS::Serverless::Function\n",
             id="sam-without-version",
         ),
-        pytest.param(
-            b'{"Resources":{"Bucket83908E77":{"Type":"AWS::S3::Bucket"}}}', id="cdk-json"
-        ),
+        pytest.param(b'{"Resources":{"Bucket83908E77":{"Type":"AWS::S3::Bucket"}}}', id="cdk-json"),
         pytest.param(b'{\n  "AWSTemplateFormatVersion": "2010-09-09"\n}\n', id="json-version"),
     ],
 )
@@ -178,9 +176,10 @@ def test_resource_keys_and_mapping_spans(root: Mapping) -> None:
         ("DeployPolicy", Span(83, 3, 83, 15)),
     ]
     role = at(root, "Resources", "BuildRole")
+    assert isinstance(role, Mapping)
     # A block mapping ends at its last value, not at the comment or blank line after it.
     assert role.span == Span(16, 5, 44, 54)
-    type_entry = role.entry("Type") if isinstance(role, Mapping) else None
+    type_entry = role.entry("Type")
     assert type_entry is not None
     assert type_entry.key_span == Span(16, 5, 16, 9)
     assert type_entry.value == Scalar("AWS::IAM::Role", Span(16, 11, 16, 25), TextOrigin(16, 11))
@@ -374,6 +373,22 @@ def test_getatt_list_form() -> None:
     assert [p.span for p in parts.items] == [Span(1, 13, 1, 17), Span(1, 19, 1, 22)]
 
 
+def test_mappings_under_a_tag() -> None:
+    root, _ = parse_template(
+        "A: !Transform {Name: AWS::Include, Parameters: {Location: s3://b/x.yaml}}\n"
+        "B: !Transform\n  Name: x\n  Depth: 5\n",
+        "t.yaml",
+    )
+    flow = at(root, "A", "Fn::Transform")
+    assert isinstance(flow, Mapping)
+    assert flow.span == Span(1, 15, 1, 74)
+    assert [e.key_span for e in flow.entries] == [Span(1, 16, 1, 20), Span(1, 36, 1, 46)]
+    assert scalar(flow, "Parameters", "Location").span == Span(1, 59, 1, 72)
+    block = at(root, "B", "Fn::Transform")
+    assert block.span == Span(3, 3, 4, 11)
+    assert scalar(block, "Depth") == Scalar(5, Span(4, 10, 4, 11))
+
+
 def test_block_list_under_a_tag() -> None:
     node = only_value("A: !Join\n  - ','\n  - [a, 1]\n")
     parts = at(node, "Fn::Join")
@@ -394,7 +409,7 @@ def test_literal_block_origin_maps_the_json_policy_onto_the_file(root: Mapping) 
     policy = parse_json(document.value, document.origin)
     action = scalar(policy, "Statement", 0, "Action")
     assert action.value == "iam:PassRole"
-    assert action.span == Span(92, 56, 92, 70)
+    assert action.span == Span(92, 66, 92, 80)
     assert written(PIPELINE, action.span) == '"iam:PassRole"'
 
 
@@ -418,7 +433,7 @@ def test_sub_literal_block_has_an_origin() -> None:
     [
         pytest.param("A: |-\n  {\n    1\n  }\n", "{\n  1\n}", TextOrigin(2, 3, 2), id="strip"),
         pytest.param("A: |\n\n  x\n\n  y\n", "\nx\n\ny\n", TextOrigin(2, 3, 2), id="blank-lines"),
-        pytest.param("A: |2\n     x\n   y\n", "  x\ny\n", TextOrigin(2, 4, 3), id="indicator"),
+        pytest.param("A: |2\n     x\n   y\n", "   x\n y\n", TextOrigin(2, 3, 2), id="indicator"),
         pytest.param("A: | # note\n  x\n", "x\n", TextOrigin(2, 3, 2), id="header-comment"),
         pytest.param("A: 'it''s'\n", "it's", None, id="escaped-quote"),
         pytest.param('A: "a\\tb"\n', "a\tb", None, id="escape"),
@@ -438,7 +453,9 @@ def test_comments(pipeline: tuple[Mapping, tuple[Comment, ...]]) -> None:
     _, comments = pipeline
     assert comments == (
         Comment("# trailing comment", Span(3, 73, 3, 91)),
-        Comment("# policyguard:ignore TRUST-001 -- the tooling account is ours", Span(14, 3, 14, 64)),
+        Comment(
+            "# policyguard:ignore TRUST-001 -- the tooling account is ours", Span(14, 3, 14, 64)
+        ),
         Comment("# policyguard:ignore IAM-002 -- scoped", Span(37, 58, 37, 96)),
     )
 
@@ -495,7 +512,9 @@ def test_dates_stay_as_written() -> None:
 def test_nulls() -> None:
     root, _ = parse_template("A: ~\nB:\nC:\n  -\n  - null\n", "t.yaml")
     assert scalar(root, "A") == Scalar(None, Span(1, 4, 1, 5))
-    assert scalar(root, "B") == Scalar(None, Span(2, 2, 2, 2))
+    # Nothing written: an empty span where the value would be.
+    assert scalar(root, "B") == Scalar(None, Span(2, 3, 2, 3))
+    assert scalar(root, "C", 0) == Scalar(None, Span(4, 4, 4, 4))
     assert scalar(root, "C", 1) == Scalar(None, Span(5, 5, 5, 9))
 
 
@@ -708,7 +727,9 @@ def test_many_aliases_in_a_large_template_are_refused_before_decoding() -> None:
     error = parse_error(source)
     assert time.monotonic() - started < 1
     assert isinstance(error, LimitExceeded)
-    assert error.message == f"too many YAML aliases (100) for a template of {len(source)} characters"
+    assert (
+        error.message == f"too many YAML aliases (100) for a template of {len(source)} characters"
+    )
     assert error.span == Span(6002, 5, 6002, 6)
 
 

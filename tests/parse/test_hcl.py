@@ -15,15 +15,22 @@ from policyguard.parse.tree import (
     Body,
     Call,
     Comment,
+    Conditional,
     Entry,
     Expression,
+    ForExpression,
+    Index,
     Mapping,
     Node,
+    Operation,
     Scalar,
     ScalarValue,
     Sequence,
+    Splat,
     Template,
     TextOrigin,
+    Traversal,
+    Variable,
 )
 
 FIXTURES = Path(__file__).parents[2] / "testdata" / "parse" / "terraform"
@@ -59,6 +66,36 @@ def only_attribute(text: str) -> Attribute:
 
 def only_value(text: str) -> Node:
     return only_attribute(text).value
+
+
+def cols(start: int, end: int, line: int = 1) -> Span:
+    """A span within one line."""
+    return Span(line, start, line, end)
+
+
+def reference(root: str, *steps: str, at: tuple[int, int] = (5, 0), line: int = 1) -> Traversal:
+    """``root.step...`` of attribute steps only, written from column ``at[0]`` of ``line``."""
+    text = ".".join((root, *steps))
+    start = at[0]
+    return Traversal(
+        Variable(root, cols(start, start + len(root), line)),
+        steps,
+        cols(start, start + len(text), line),
+        text,
+    )
+
+
+def shape(node: Node) -> object:
+    """A compact picture of an expression: operations as tuples, references as their text."""
+    if isinstance(node, Operation):
+        return (node.operator, *(shape(operand) for operand in node.operands))
+    if isinstance(node, Variable):
+        return node.name
+    if isinstance(node, Traversal | Call):
+        return node.text
+    if isinstance(node, Scalar):
+        return node.value
+    return node
 
 
 # --- the fixture: a realistic file -------------------------------------------------------------
@@ -103,7 +140,7 @@ def test_attribute_name_span_and_span(body: Body) -> None:
 
 def test_variables_with_defaults(body: Body) -> None:
     bucket_name = block(body, "variable", "bucket_name").body
-    assert value(bucket_name, "type") == Expression("string", Span(7, 13, 7, 19))
+    assert value(bucket_name, "type") == Variable("string", Span(7, 13, 7, 19))
     assert value(bucket_name, "default") == Scalar("example-logs", Span(8, 13, 8, 27))
     assert value(block(body, "variable", "retention_days").body, "default") == Scalar(
         30, Span(12, 13, 12, 15)
@@ -138,7 +175,7 @@ def test_jsonencode_keeps_positions_of_statements_and_list_elements(body: Body) 
         ),
         Span(28, 20, 28, 52),
     )
-    assert allow.get("Resource") == Expression("local.prefix", Span(29, 20, 29, 32))
+    assert allow.get("Resource") == reference("local", "prefix", at=(20, 0), line=29)
     assert deny.get("Action") == Scalar("*", Span(33, 20, 33, 23))
 
 
@@ -156,11 +193,12 @@ def test_heredoc_with_interpolation_is_a_template(body: Body) -> None:
     assert policy == Template(
         (
             Scalar('{"Resource": "arn:aws:s3:::', Span(50, 1, 50, 28)),
-            Expression("var.bucket_name", Span(50, 30, 50, 45)),
+            reference("var", "bucket_name", at=(30, 0), line=50),
             Scalar('/*"}\n', Span(50, 46, 51, 1)),
         ),
         Span(49, 12, 51, 4),
         '<<EOF\n{"Resource": "arn:aws:s3:::${var.bucket_name}/*"}\nEOF',
+        TextOrigin(50, 1, 0),
     )
 
 
@@ -168,7 +206,7 @@ def test_quoted_template_parts(body: Body) -> None:
     assert value(block(body, "locals").body, "prefix") == Template(
         (
             Scalar("arn:aws:s3:::", Span(16, 13, 16, 26)),
-            Expression("var.bucket_name", Span(16, 28, 16, 43)),
+            reference("var", "bucket_name", at=(28, 0), line=16),
             Scalar("/*", Span(16, 44, 16, 46)),
         ),
         Span(16, 12, 16, 47),
@@ -182,7 +220,7 @@ def test_quoted_template_parts(body: Body) -> None:
 
 def test_nested_blocks(body: Body) -> None:
     logs = block(body, "resource", "aws_s3_bucket", "logs").body
-    assert value(logs, "bucket") == Expression("var.bucket_name", Span(57, 19, 57, 34))
+    assert value(logs, "bucket") == reference("var", "bucket_name", at=(19, 0), line=57)
     assert value(logs, "force_destroy") == Scalar(False, Span(58, 19, 58, 24))
     (versioning,) = logs.blocks_of("versioning")
     assert versioning.span == Span(60, 3, 62, 4)
@@ -216,8 +254,20 @@ def test_module_call(body: Body) -> None:
     network = block(body, "module", "network")
     assert network.header == Span(85, 1, 85, 19)
     assert value(network.body, "source") == Scalar("./modules/network", Span(86, 13, 86, 32))
-    assert value(network.body, "enabled") == Expression(
-        "var.retention_days > 0 ? true : false", Span(88, 13, 88, 50)
+    assert value(network.body, "enabled") == Conditional(
+        Operation(
+            ">",
+            (
+                reference("var", "retention_days", at=(13, 0), line=88),
+                Scalar(0, Span(88, 34, 88, 35)),
+            ),
+            Span(88, 13, 88, 35),
+            "var.retention_days > 0",
+        ),
+        Scalar(True, Span(88, 38, 88, 42)),
+        Scalar(False, Span(88, 45, 88, 50)),
+        Span(88, 13, 88, 50),
+        "var.retention_days > 0 ? true : false",
     )
 
 
@@ -228,6 +278,128 @@ def test_comments_of_all_kinds(main_tf: tuple[Body, tuple[Comment, ...]]) -> Non
         Comment("# policyguard:ignore IAM-001 -- deploy role needs it", Span(22, 3, 22, 55)),
         Comment("# policyguard:ignore IAM-002 -- reviewed", Span(28, 53, 28, 93)),
         Comment("/* Buckets\n   and their settings */", Span(54, 1, 55, 25)),
+    )
+
+
+# --- the expressions fixture: references, operators, for expressions and directives ------------
+
+
+@pytest.fixture(scope="module")
+def expressions() -> Body:
+    return parse_hcl((FIXTURES / "expressions.tf").read_text())[0]
+
+
+def test_fixture_for_expressions(expressions: Body) -> None:
+    locals_ = block(expressions, "locals").body
+    assert value(locals_, "buckets") == ForExpression(
+        "name",
+        "bucket",
+        reference("var", "buckets", at=(37, 0), line=2),
+        Variable("name", cols(51, 55, line=2)),
+        Variable("bucket", cols(59, 65, line=2)),
+        reference("bucket", "enabled", at=(69, 0), line=2),
+        False,
+        False,
+        cols(15, 85, line=2),
+        "{ for name, bucket in var.buckets : name => bucket if bucket.enabled }",
+    )
+    arns = value(locals_, "arns")
+    assert isinstance(arns, ForExpression)
+    assert arns.value == Template(
+        (reference("b", "arn", at=(49, 0), line=3), Scalar("/*", cols(55, 57, line=3))),
+        cols(46, 58, line=3),
+        '"${b.arn}/*"',
+    )
+    by_owner = value(locals_, "by_owner")
+    assert isinstance(by_owner, ForExpression)
+    assert (by_owner.key_name, by_owner.value_name, by_owner.grouping) == (None, "b", True)
+    assert by_owner.key == reference("b", "owner", at=(40, 0), line=4)
+
+
+def test_fixture_conditional_and_expanded_call(expressions: Body) -> None:
+    locals_ = block(expressions, "locals").body
+    admin_arn = value(locals_, "admin_arn")
+    assert isinstance(admin_arn, Conditional)
+    assert shape(admin_arn.condition) == ("==", "var.admin", None)
+    assert admin_arn.true == Scalar("", cols(35, 37, line=5))
+    assert admin_arn.false == Traversal(
+        Variable("data", cols(40, 44, line=5)),
+        (
+            "aws_iam_role",
+            "admin",
+            Index(Scalar(0, cols(64, 65, line=5)), cols(63, 66, line=5)),
+            "arn",
+        ),
+        cols(40, 70, line=5),
+        "data.aws_iam_role.admin[0].arn",
+    )
+    readers = value(locals_, "readers")
+    assert isinstance(readers, Call)
+    assert readers.expand
+    assert [shape(arg) for arg in readers.args] == [
+        "aws_iam_role.reader[*].arn",
+        "var.extra_readers",
+    ]
+
+
+def test_fixture_count_precedence(expressions: Body) -> None:
+    count = value(block(expressions, "resource", "aws_iam_policy", "readers").body, "count")
+    assert isinstance(count, Conditional)
+    assert shape(count.condition) == (
+        "&&",
+        (">", "length(local.readers)", 0),
+        ("!", "var.disabled"),
+    )
+    assert (count.true, count.false) == (
+        Scalar(1, cols(56, 57, line=10)),
+        Scalar(0, cols(60, 61, line=10)),
+    )
+
+
+def test_fixture_heredoc_with_directives(expressions: Body) -> None:
+    policy = value(block(expressions, "resource", "aws_iam_policy", "readers").body, "policy")
+    assert isinstance(policy, Template)
+    assert policy.origin == TextOrigin(13, 5, 4)
+    assert policy.span == Span(12, 12, 20, 6)
+    opening, loop, closing = policy.parts
+    assert opening == Scalar('{\n  "Statement": [', Span(13, 5, 15, 5))
+    assert closing == Scalar("]\n}\n", Span(17, 18, 20, 1))
+    assert isinstance(loop, ForExpression)
+    assert (loop.key_name, loop.value_name, loop.template) == ("i", "arn", True)
+    assert loop.collection == reference("local", "readers", at=(23, 0), line=15)
+    assert loop.span == Span(15, 5, 17, 18)
+    assert isinstance(loop.value, Template)
+    statement, arn, statement_end, comma = loop.value.parts
+    assert statement == Scalar('{"Effect": "Allow", "Principal": {"AWS": "', Span(15, 39, 16, 51))
+    assert arn == Variable("arn", cols(53, 56, line=16))
+    assert statement_end == Scalar('"}}', cols(57, 60, line=16))
+    assert comma == Conditional(
+        Operation(
+            "<",
+            (
+                Variable("i", cols(66, 67, line=16)),
+                Operation(
+                    "-",
+                    (
+                        Call(
+                            "length",
+                            (reference("local", "readers", at=(77, 0), line=16),),
+                            cols(70, 91, line=16),
+                            "length(local.readers)",
+                        ),
+                        Scalar(1, cols(94, 95, line=16)),
+                    ),
+                    cols(70, 95, line=16),
+                    "length(local.readers) - 1",
+                ),
+            ),
+            cols(66, 95, line=16),
+            "i < length(local.readers) - 1",
+        ),
+        Scalar(",", cols(97, 98, line=16)),
+        Scalar("", cols(98, 98, line=16)),
+        cols(60, 108, line=16),
+        "%{ if i < length(local.readers) - 1 },%{ endif }",
     )
 
 
@@ -264,37 +436,274 @@ def test_empty_string() -> None:
     assert only_value('x = ""') == Scalar("", Span(1, 5, 1, 7))
 
 
+def test_names_are_variables() -> None:
+    assert only_value("x = foo") == Variable("foo", cols(5, 8))
+
+
+def summary(step: str | Index | Splat) -> object:
+    if isinstance(step, Index):
+        return ("index", shape(step.key))
+    if isinstance(step, Splat):
+        return "[*]" if step.full else ".*"
+    return step
+
+
 @pytest.mark.parametrize(
-    "source",
+    ("source", "root", "steps"),
     [
-        "var.x",
-        "aws_s3_bucket.b.arn",
-        'local.m["k"]',
-        "aws_instance.web[*].id",
-        "var.list.*.id",
-        "var.a ? 1 : 2",
-        "!var.enabled",
-        "(1 + 2)",
-        "a * b - c",
-        '[for s in var.list : upper(s) if s != ""]',
-        "{for k, v in var.map : k => v}",
-        "a == b && c",
+        ("var.x", "var", ["x"]),
+        ("aws_s3_bucket.b.arn", "aws_s3_bucket", ["b", "arn"]),
+        ('local.m["k"][0]', "local", ["m", ("index", "k"), ("index", 0)]),
+        (
+            "data.aws_iam_policy_document.p.json",
+            "data",
+            ["aws_iam_policy_document", "p", "json"],
+        ),
+        ("module.m.out", "module", ["m", "out"]),
+        ("each.value.name", "each", ["value", "name"]),
+        ("count.index", "count", ["index"]),
+        ("path.module", "path", ["module"]),
+        ("var.list[count.index]", "var", ["list", ("index", "count.index")]),
+        ("var.legacy.0.id", "var", ["legacy", ("index", 0), "id"]),
+        ("aws_instance.web[*].id", "aws_instance", ["web", "[*]", "id"]),
+        ("var.list.*.id", "var", ["list", ".*", "id"]),
+        ('aws_iam_role.r[*].tags["Name"]', "aws_iam_role", ["r", "[*]", "tags", ("index", "Name")]),
+        ("a[*].b[*].c", "a", ["[*]", "b", "[*]", "c"]),
     ],
 )
-def test_other_expressions_keep_their_source_text(source: str) -> None:
-    assert only_value(f"value = {source}\n") == Expression(source, Span(1, 9, 1, 9 + len(source)))
+def test_references_are_traversals(source: str, root: str, steps: list[object]) -> None:
+    node = only_value(f"x = {source}\n")
+    assert isinstance(node, Traversal)
+    assert (node.text, node.span) == (source, cols(5, 5 + len(source)))
+    assert node.source == Variable(root, cols(5, 5 + len(root)))
+    assert [summary(step) for step in node.steps] == steps
 
 
-def test_multiline_expression_ends_at_its_last_token() -> None:
+def test_traversal_steps_keep_their_spans() -> None:
+    assert only_value('x = local.m["k"][0]') == Traversal(
+        Variable("local", cols(5, 10)),
+        (
+            "m",
+            Index(Scalar("k", cols(13, 16)), cols(12, 17)),
+            Index(Scalar(0, cols(18, 19)), cols(17, 20)),
+        ),
+        cols(5, 20),
+        'local.m["k"][0]',
+    )
+
+
+def test_legacy_index_is_an_index() -> None:
+    assert only_value("x = a.0") == Traversal(
+        Variable("a", cols(5, 6)), (Index(Scalar(0, cols(7, 8)), cols(6, 8)),), cols(5, 8), "a.0"
+    )
+
+
+def test_splats() -> None:
+    assert only_value("x = aws_instance.web[*].id") == Traversal(
+        Variable("aws_instance", cols(5, 17)),
+        ("web", Splat(True, cols(21, 24)), "id"),
+        cols(5, 27),
+        "aws_instance.web[*].id",
+    )
+    assert only_value("x = var.list.*.id") == Traversal(
+        Variable("var", cols(5, 8)),
+        ("list", Splat(False, cols(13, 15)), "id"),
+        cols(5, 18),
+        "var.list.*.id",
+    )
+
+
+def test_index_or_splat_after_an_attribute_splat_applies_to_its_result() -> None:
+    assert only_value("x = a.*.b[0]") == Traversal(
+        Traversal(Variable("a", cols(5, 6)), (Splat(False, cols(6, 8)), "b"), cols(5, 10), "a.*.b"),
+        (Index(Scalar(0, cols(11, 12)), cols(10, 13)),),
+        cols(5, 13),
+        "a.*.b[0]",
+    )
+    assert only_value("x = a.*[*].c") == Traversal(
+        Traversal(Variable("a", cols(5, 6)), (Splat(False, cols(6, 8)),), cols(5, 8), "a.*"),
+        (Splat(True, cols(8, 11)), "c"),
+        cols(5, 13),
+        "a.*[*].c",
+    )
+
+
+def test_index_after_an_attribute_splat_inside_a_full_splat_stays_an_expression() -> None:
+    assert only_value("x = a[*].b.*.c[0]") == Expression("a[*].b.*.c[0]", cols(5, 18))
+
+
+def test_traversal_of_other_expressions() -> None:
+    assert only_value("x = (local.a).b") == Traversal(
+        reference("local", "a", at=(6, 0)), ("b",), cols(5, 16), "(local.a).b"
+    )
+    assert only_value("x = f()[0]") == Traversal(
+        Call("f", (), cols(5, 8), "f()"),
+        (Index(Scalar(0, cols(9, 10)), cols(8, 11)),),
+        cols(5, 11),
+        "f()[0]",
+    )
+    assert only_value("x = [1, 2][0]") == Traversal(
+        Sequence((Scalar(1, cols(6, 7)), Scalar(2, cols(9, 10))), cols(5, 11)),
+        (Index(Scalar(0, cols(12, 13)), cols(11, 14)),),
+        cols(5, 14),
+        "[1, 2][0]",
+    )
+
+
+def test_conditional() -> None:
+    assert only_value("x = var.a ? 1 : 2") == Conditional(
+        reference("var", "a"),
+        Scalar(1, cols(13, 14)),
+        Scalar(2, cols(17, 18)),
+        cols(5, 18),
+        "var.a ? 1 : 2",
+    )
+
+
+def test_binary_operation_spans_and_texts() -> None:
+    assert only_value("x = a || b && c") == Operation(
+        "||",
+        (
+            Variable("a", cols(5, 6)),
+            Operation(
+                "&&",
+                (Variable("b", cols(10, 11)), Variable("c", cols(15, 16))),
+                cols(10, 16),
+                "b && c",
+            ),
+        ),
+        cols(5, 16),
+        "a || b && c",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a || b && c", ("||", "a", ("&&", "b", "c"))),
+        ("a && b || c", ("||", ("&&", "a", "b"), "c")),
+        ("a == b && c", ("&&", ("==", "a", "b"), "c")),
+        ("a < b == c > d", ("==", ("<", "a", "b"), (">", "c", "d"))),
+        ("a <= b != c >= d", ("!=", ("<=", "a", "b"), (">=", "c", "d"))),
+        ("1 + 2 * 3 >= 4", (">=", ("+", 1, ("*", 2, 3)), 4)),
+        ("a * b - c", ("-", ("*", "a", "b"), "c")),
+        ("a - b - c", ("-", ("-", "a", "b"), "c")),
+        ("a / b * c % d", ("%", ("*", ("/", "a", "b"), "c"), "d")),
+        ("(a || b) && c", ("&&", ("||", "a", "b"), "c")),
+        ("!a && b", ("&&", ("!", "a"), "b")),
+        ("-var.x * 2", ("*", ("-", "var.x"), 2)),
+        ("a - -1", ("-", "a", -1)),
+        ("length(var.l) > 0", (">", "length(var.l)", 0)),
+    ],
+)
+def test_operators_follow_hcl_precedence(source: str, expected: object) -> None:
+    node = only_value(f"x = {source}\n")
+    assert shape(node) == expected
+    assert isinstance(node, Operation)
+    assert (node.text, node.span) == (source, cols(5, 5 + len(source)))
+
+
+def test_unary_operations() -> None:
+    assert only_value("x = !var.enabled") == Operation(
+        "!", (reference("var", "enabled", at=(6, 0)),), cols(5, 17), "!var.enabled"
+    )
+    assert only_value("x = -var.x") == Operation(
+        "-", (reference("var", "x", at=(6, 0)),), cols(5, 11), "-var.x"
+    )
+
+
+def test_parentheses_give_the_node_inside_them() -> None:
+    attribute = only_attribute("x = (1 + 2)")
+    assert attribute.span == cols(1, 12)
+    assert attribute.value == Operation(
+        "+", (Scalar(1, cols(6, 7)), Scalar(2, cols(10, 11))), cols(6, 11), "1 + 2"
+    )
+    assert only_value("x = ((var.x))") == reference("var", "x", at=(7, 0))
+
+
+def test_operators_continued_on_later_lines() -> None:
     text = "x = a\n  && b # why\n  || c\ny = 1\n"
     parsed, comments = parse_hcl(text)
     assert parsed.attributes[0] == Attribute(
         "x",
         Span(1, 1, 1, 2),
-        Expression("a\n  && b # why\n  || c", Span(1, 5, 3, 7)),
+        Operation(
+            "||",
+            (
+                Operation(
+                    "&&",
+                    (Variable("a", cols(5, 6)), Variable("b", cols(6, 7, line=2))),
+                    Span(1, 5, 2, 7),
+                    "a\n  && b",
+                ),
+                Variable("c", cols(6, 7, line=3)),
+            ),
+            Span(1, 5, 3, 7),
+            "a\n  && b # why\n  || c",
+        ),
         Span(1, 1, 3, 7),
     )
     assert comments == (Comment("# why", Span(2, 8, 2, 13)),)
+
+
+def test_for_expression_making_a_list() -> None:
+    source = '[for s in var.list : upper(s) if s != ""]'
+    assert only_value(f"x = {source}") == ForExpression(
+        None,
+        "s",
+        reference("var", "list", at=(15, 0)),
+        None,
+        Call("upper", (Variable("s", cols(32, 33)),), cols(26, 34), "upper(s)"),
+        Operation(
+            "!=", (Variable("s", cols(38, 39)), Scalar("", cols(43, 45))), cols(38, 45), 's != ""'
+        ),
+        False,
+        False,
+        cols(5, 46),
+        source,
+    )
+
+
+def test_for_expression_with_key_and_value() -> None:
+    node = only_value("x = [for i, v in var.l : i]")
+    assert isinstance(node, ForExpression)
+    assert (node.key_name, node.value_name) == ("i", "v")
+    assert node.value == Variable("i", cols(26, 27))
+    assert (node.key, node.condition, node.grouping, node.template) == (None, None, False, False)
+
+
+def test_for_expression_making_an_object() -> None:
+    node = only_value("x = {for k, v in var.map : k => v}")
+    assert node == ForExpression(
+        "k",
+        "v",
+        reference("var", "map", at=(18, 0)),
+        Variable("k", cols(28, 29)),
+        Variable("v", cols(33, 34)),
+        None,
+        False,
+        False,
+        cols(5, 35),
+        "{for k, v in var.map : k => v}",
+    )
+
+
+def test_for_expression_grouping_with_condition() -> None:
+    source = '{for k, v in var.map : v => k... if k != "x"}'
+    assert only_value(f"x = {source}") == ForExpression(
+        "k",
+        "v",
+        reference("var", "map", at=(18, 0)),
+        Variable("v", cols(28, 29)),
+        Variable("k", cols(33, 34)),
+        Operation(
+            "!=", (Variable("k", cols(41, 42)), Scalar("x", cols(46, 49))), cols(41, 49), 'k != "x"'
+        ),
+        True,
+        False,
+        cols(5, 50),
+        source,
+    )
 
 
 def test_comment_merged_into_an_operator_by_hcl2_is_found() -> None:
@@ -359,32 +768,178 @@ def test_function_calls() -> None:
     node = only_value('x = provider::aws::arn_parse(var.arn, "x")')
     assert node == Call(
         "provider::aws::arn_parse",
-        (Expression("var.arn", Span(1, 30, 1, 37)), Scalar("x", Span(1, 39, 1, 42))),
+        (reference("var", "arn", at=(30, 0)), Scalar("x", Span(1, 39, 1, 42))),
         Span(1, 5, 1, 43),
         'provider::aws::arn_parse(var.arn, "x")',
     )
     assert only_value("x = timestamp()") == Call("timestamp", (), Span(1, 5, 1, 16), "timestamp()")
 
 
-def test_call_with_expanded_argument_stays_an_expression() -> None:
-    assert only_value("x = max(var.numbers...)") == Expression(
-        "max(var.numbers...)", Span(1, 5, 1, 24)
+def test_call_with_expanded_argument() -> None:
+    assert only_value("x = max(var.numbers...)") == Call(
+        "max",
+        (reference("var", "numbers", at=(9, 0)),),
+        cols(5, 24),
+        "max(var.numbers...)",
+        expand=True,
     )
 
 
-def test_template_directives_stay_expressions() -> None:
+def test_template_if_else_directive() -> None:
     node = only_value('x = "%{ if var.on }yes%{ else }no%{ endif }"')
     assert node == Template(
         (
-            Expression("%{ if var.on }", Span(1, 6, 1, 20)),
-            Scalar("yes", Span(1, 20, 1, 23)),
-            Expression("%{ else }", Span(1, 23, 1, 32)),
-            Scalar("no", Span(1, 32, 1, 34)),
-            Expression("%{ endif }", Span(1, 34, 1, 44)),
+            Conditional(
+                reference("var", "on", at=(12, 0)),
+                Scalar("yes", cols(20, 23)),
+                Scalar("no", cols(32, 34)),
+                cols(6, 44),
+                "%{ if var.on }yes%{ else }no%{ endif }",
+            ),
         ),
-        Span(1, 5, 1, 45),
+        cols(5, 45),
         '"%{ if var.on }yes%{ else }no%{ endif }"',
     )
+
+
+def test_template_if_without_else_is_empty_at_the_endif() -> None:
+    node = only_value('x = "a%{ if var.on }b%{ endif }"')
+    assert node == Template(
+        (
+            Scalar("a", cols(6, 7)),
+            Conditional(
+                reference("var", "on", at=(13, 0)),
+                Scalar("b", cols(21, 22)),
+                Scalar("", cols(22, 22)),
+                cols(7, 32),
+                "%{ if var.on }b%{ endif }",
+            ),
+        ),
+        cols(5, 33),
+        '"a%{ if var.on }b%{ endif }"',
+    )
+
+
+def test_template_for_directive() -> None:
+    node = only_value('x = "%{ for k, v in var.m }${k}=${v};%{ endfor }"')
+    assert node == Template(
+        (
+            ForExpression(
+                "k",
+                "v",
+                reference("var", "m", at=(21, 0)),
+                None,
+                Template(
+                    (
+                        Variable("k", cols(30, 31)),
+                        Scalar("=", cols(32, 33)),
+                        Variable("v", cols(35, 36)),
+                        Scalar(";", cols(37, 38)),
+                    ),
+                    cols(28, 38),
+                    "${k}=${v};",
+                ),
+                None,
+                False,
+                True,
+                cols(6, 49),
+                "%{ for k, v in var.m }${k}=${v};%{ endfor }",
+            ),
+        ),
+        cols(5, 50),
+        '"%{ for k, v in var.m }${k}=${v};%{ endfor }"',
+    )
+
+
+def test_template_strip_markers_trim_the_literals_next_to_them() -> None:
+    node = only_value('x = "< %{~ if a ~} x %{~ else ~} y %{~ endif ~} >"')
+    assert node == Template(
+        (
+            Scalar("<", cols(6, 8)),
+            Conditional(
+                Variable("a", cols(15, 16)),
+                Scalar("x", cols(19, 22)),
+                Scalar("y", cols(33, 36)),
+                cols(8, 48),
+                "%{~ if a ~} x %{~ else ~} y %{~ endif ~}",
+            ),
+            Scalar(">", cols(48, 50)),
+        ),
+        cols(5, 51),
+        '"< %{~ if a ~} x %{~ else ~} y %{~ endif ~} >"',
+    )
+
+
+def test_nested_template_directives() -> None:
+    node = only_value('x = "%{ for v in l }%{ if v }${v}%{ endif }%{ endfor }"')
+    conditional = Conditional(
+        Variable("v", cols(27, 28)),
+        Template((Variable("v", cols(32, 33)),), cols(30, 34), "${v}"),
+        Scalar("", cols(34, 34)),
+        cols(21, 44),
+        "%{ if v }${v}%{ endif }",
+    )
+    assert node == Template(
+        (
+            ForExpression(
+                None,
+                "v",
+                Variable("l", cols(18, 19)),
+                None,
+                Template((conditional,), cols(21, 44), "%{ if v }${v}%{ endif }"),
+                None,
+                False,
+                True,
+                cols(6, 55),
+                "%{ for v in l }%{ if v }${v}%{ endif }%{ endfor }",
+            ),
+        ),
+        cols(5, 56),
+        '"%{ for v in l }%{ if v }${v}%{ endif }%{ endfor }"',
+    )
+
+
+def test_backslash_quoted_string_in_a_directive_stays_an_expression() -> None:
+    # hcl2 accepts \"...\" inside a directive of a quoted string, a legacy form.
+    node = only_value('x = "%{ if x == \\"a\\" }y%{ endif }"')
+    assert isinstance(node, Template)
+    (conditional,) = node.parts
+    assert isinstance(conditional, Conditional)
+    assert conditional.condition == Operation(
+        "==",
+        (Variable("x", cols(12, 13)), Expression('\\"a\\"', cols(17, 22))),
+        cols(12, 22),
+        'x == \\"a\\"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "span"),
+    [
+        ('x = "%{ endif }"', "unexpected 'endif' directive", cols(6, 16)),
+        ('x = "%{ if a }b"', "'if' directive without 'endif'", cols(6, 15)),
+        ('x = "%{ for a in b }%{ else }%{ endfor }"', "unexpected 'else' directive", cols(21, 30)),
+        (
+            'x = "%{ if a }%{ else }%{ else }%{ endif }"',
+            "unexpected 'else' directive",
+            cols(24, 33),
+        ),
+        ('x = "%{ for a in b }%{ endif }"', "unexpected 'endif' directive", cols(21, 31)),
+        ("x = <<EOT\n%{ endfor }\nEOT\n", "unexpected 'endfor' directive", cols(1, 12, line=2)),
+        ("x = <<EOT\n%{ if a }\nEOT\n", "'if' directive without 'endif'", cols(1, 10, line=2)),
+        ("x = <<EOT\n%{ bogus }\nEOT\n", "malformed template directive", cols(1, 11, line=2)),
+        (
+            "x = <<EOT\n%{ for a b in c }%{ endfor }\nEOT\n",
+            "malformed template directive",
+            cols(1, 18, line=2),
+        ),
+        ("x = <<EOT\n%{ else x }\nEOT\n", "malformed template directive", cols(1, 12, line=2)),
+    ],
+)
+def test_unbalanced_or_malformed_template_directives(text: str, message: str, span: Span) -> None:
+    with pytest.raises(InputError) as raised:
+        parse_hcl(text)
+    assert (raised.value.message, raised.value.span) == (message, span)
 
 
 def test_interpolation_holding_a_structure() -> None:
@@ -433,16 +988,17 @@ def test_trimmed_heredoc_template() -> None:
             Scalar("a ", Span(2, 5, 2, 7)),
             Call(
                 "lookup",
-                (Expression("var.m", Span(2, 16, 2, 21)), Scalar("}", Span(2, 23, 2, 26))),
+                (reference("var", "m", at=(16, 0), line=2), Scalar("}", Span(2, 23, 2, 26))),
                 Span(2, 9, 2, 27),
                 'lookup(var.m, "}")',
             ),
             Scalar("\n  ", Span(2, 28, 3, 7)),
-            Expression("var.b", Span(3, 9, 3, 14)),
+            reference("var", "b", at=(9, 0), line=3),
             Scalar("\n", Span(3, 15, 4, 1)),
         ),
         Span(1, 5, 4, 8),
         '<<-EOT\n    a ${lookup(var.m, "}")}\n      ${var.b}\n    EOT',
+        TextOrigin(2, 5, 4),
     )
 
 
@@ -451,11 +1007,57 @@ def test_heredoc_interpolation_over_several_lines_and_directive() -> None:
     node = only_value(text)
     assert isinstance(node, Template)
     assert node.parts == (
-        Expression("var.a", Span(3, 3, 3, 8)),
-        Expression("%{ if true }", Span(4, 2, 4, 14)),
-        Scalar("y", Span(4, 14, 4, 15)),
-        Expression("%{ endif }", Span(4, 15, 4, 25)),
+        reference("var", "a", at=(3, 0), line=3),
+        Conditional(
+            Scalar(True, cols(8, 12, line=4)),
+            Scalar("y", cols(14, 15, line=4)),
+            Scalar("", cols(15, 15, line=4)),
+            cols(2, 25, line=4),
+            "%{ if true }y%{ endif }",
+        ),
         Scalar("\n", Span(4, 25, 5, 1)),
+    )
+
+
+def test_heredoc_template_directives_with_strip_markers() -> None:
+    text = "x = <<EOT\n%{ for s in var.list ~}\n  ${s}\n%{ endfor ~}\nEOT\n"
+    body = Template(
+        (Variable("s", cols(5, 6, line=3)), Scalar("\n", Span(3, 7, 4, 1))),
+        Span(2, 24, 4, 1),
+        "\n  ${s}\n",
+    )
+    assert only_value(text) == Template(
+        (
+            ForExpression(
+                None,
+                "s",
+                reference("var", "list", at=(13, 0), line=2),
+                None,
+                body,
+                None,
+                False,
+                True,
+                Span(2, 1, 4, 13),
+                "%{ for s in var.list ~}\n  ${s}\n%{ endfor ~}",
+            ),
+        ),
+        Span(1, 5, 5, 4),
+        "<<EOT\n%{ for s in var.list ~}\n  ${s}\n%{ endfor ~}\nEOT",
+        TextOrigin(2, 1, 0),
+    )
+
+
+def test_heredoc_interpolation_strip_markers() -> None:
+    text = "x = <<-EOT\n    a ${~ b ~} c\n    EOT\n"
+    assert only_value(text) == Template(
+        (
+            Scalar("a", cols(5, 7, line=2)),
+            Variable("b", cols(11, 12, line=2)),
+            Scalar("c\n", Span(2, 15, 3, 1)),
+        ),
+        Span(1, 5, 3, 8),
+        "<<-EOT\n    a ${~ b ~} c\n    EOT",
+        TextOrigin(2, 5, 4),
     )
 
 
@@ -531,8 +1133,36 @@ def test_nesting_up_to_the_limit_is_accepted() -> None:
         "x = " + "{a = " * MAX_DEPTH + "1" + "}" * MAX_DEPTH,
         "b {\n" * (MAX_DEPTH + 1) + "}\n" * (MAX_DEPTH + 1),
         "x = <<EOT\n${" + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "}\nEOT\n",
+        "x = a" + " + a" * MAX_DEPTH,
+        "x = a" + " + a" * 20_000,
+        "x = " + "!(" * MAX_DEPTH + "a" + ")" * MAX_DEPTH,
+        "x = " + "a ? b : " * MAX_DEPTH + "c",
+        "x = " + "a[" * MAX_DEPTH + "0" + "]" * MAX_DEPTH,
+        "x = a" + ".*.b[0]" * MAX_DEPTH,
+        "x = " + "[for v in a : " * MAX_DEPTH + "v" + "]" * MAX_DEPTH,
+        'x = "' + "%{ if a }" * (MAX_DEPTH // 2) + "%{ endif }" * (MAX_DEPTH // 2) + '"',
+        "x = <<EOT\n"
+        + "%{ for v in a }" * (MAX_DEPTH // 2)
+        + "%{ endfor }" * (MAX_DEPTH // 2)
+        + "\nEOT\n",
     ],
-    ids=["lists", "absurd-lists", "calls", "objects", "blocks", "heredoc-interpolation"],
+    ids=[
+        "lists",
+        "absurd-lists",
+        "calls",
+        "objects",
+        "blocks",
+        "heredoc-interpolation",
+        "operators",
+        "absurd-operators",
+        "negations",
+        "conditionals",
+        "index-keys",
+        "splat-results",
+        "for-expressions",
+        "template-directives",
+        "heredoc-directives",
+    ],
 )
 def test_nesting_beyond_the_limit_raises_limit_exceeded(text: str) -> None:
     with pytest.raises(LimitExceeded) as raised:
@@ -550,10 +1180,32 @@ def test_blocks_nested_to_the_limit_are_accepted() -> None:
     assert inner.body.blocks == ()
 
 
-def test_deep_opaque_expressions_do_not_recurse() -> None:
-    source = "(" * 20_000 + "1" + ")" * 20_000
+def test_deep_parentheses_give_the_node_inside_without_recursion() -> None:
+    depth = 20_000
+    attribute = only_attribute("x = " + "(" * depth + "1" + ")" * depth)
+    assert attribute.value == Scalar(1, cols(5 + depth, 6 + depth))
+    assert attribute.span == cols(1, 6 + 2 * depth)
+
+
+def test_long_traversals_count_one_level() -> None:
+    source = "a" + ".b" * 5_000 + "[0]"
     node = only_value(f"x = {source}")
-    assert node == Expression(source, Span(1, 5, 1, 5 + len(source)))
+    assert isinstance(node, Traversal)
+    assert node.source == Variable("a", cols(5, 6))
+    assert node.steps == ("b",) * 5_000 + (
+        Index(Scalar(0, cols(10_007, 10_008)), cols(10_006, 10_009)),
+    )
+    assert (node.text, node.span) == (source, cols(5, 10_009))
+
+
+def test_operator_chains_up_to_the_limit_are_accepted() -> None:
+    node = only_value("x = a" + " + a" * (MAX_DEPTH - 1))
+    for operators in range(MAX_DEPTH - 1, 0, -1):
+        assert isinstance(node, Operation)
+        assert node.text == "a" + " + a" * operators
+        assert node.operands[1] == Variable("a", cols(5 + 4 * operators, 6 + 4 * operators))
+        node = node.operands[0]
+    assert node == Variable("a", cols(5, 6))
 
 
 def test_recursion_error_from_the_parser_becomes_limit_exceeded(
@@ -624,7 +1276,10 @@ def test_tf_json_templates(main_tf_json: tuple[Body, tuple[Comment, ...]]) -> No
     body = main_tf_json[0]
     string_span = Span(6, 19, 6, 36)
     assert value(block(body, "resource", "aws_s3_bucket", "logs").body, "bucket") == Template(
-        (Scalar("logs-", string_span), Expression("var.env", string_span)),
+        (
+            Scalar("logs-", string_span),
+            Traversal(Variable("var", string_span), ("env",), string_span, "var.env"),
+        ),
         string_span,
         '"logs-${var.env}"',
     )
@@ -647,6 +1302,42 @@ def test_tf_json_templates(main_tf_json: tuple[Body, tuple[Comment, ...]]) -> No
     )
     assert value(block(body, "locals").body, "escaped") == Scalar(
         "${not_a_reference}", Span(25, 25, 25, 46)
+    )
+
+
+def test_tf_json_template_directives_and_expressions() -> None:
+    source = '"%{ if var.x }yes%{ else }no%{ endif }${a ? b : -c}"'
+    parsed, _ = parse_tf_json('{"locals": {"a": ' + source + "}}")
+    span = cols(18, 18 + len(source))
+    (attribute,) = parsed.blocks[0].body.attributes
+    assert attribute.value == Template(
+        (
+            Conditional(
+                Traversal(Variable("var", span), ("x",), span, "var.x"),
+                Scalar("yes", span),
+                Scalar("no", span),
+                span,
+                "%{ if var.x }yes%{ else }no%{ endif }",
+            ),
+            Conditional(
+                Variable("a", span),
+                Variable("b", span),
+                Operation("-", (Variable("c", span),), span, "-c"),
+                span,
+                "a ? b : -c",
+            ),
+        ),
+        span,
+        source,
+    )
+
+
+def test_tf_json_unbalanced_directive() -> None:
+    with pytest.raises(InputError) as raised:
+        parse_tf_json('{"locals": {"a": "%{ if b }"}}')
+    assert (raised.value.message, raised.value.span) == (
+        "'if' directive without 'endif'",
+        cols(18, 29),
     )
 
 

@@ -7,6 +7,11 @@ where it is written in the data block.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from policyguard.diagnostics import InputError
+from policyguard.model.values import Unresolved
+from policyguard.parse.json_text import parse_json_at
 from policyguard.parse.tree import (
     Attribute,
     Block,
@@ -28,26 +33,80 @@ _ELEMENTS = {
     "not_resources": "NotResource",
 }
 _PRINCIPALS = {"principals": "Principal", "not_principals": "NotPrincipal"}
-_MERGED = ("source_policy_documents", "override_policy_documents", "source_json", "override_json")
-"""Arguments that merge other documents in; this version does not evaluate them."""
+_SOURCES = ("source_policy_documents", "source_json")
+_OVERRIDES = ("override_policy_documents", "override_json")
+
+Evaluate = Callable[[Node], "Node | Unresolved"]
 
 
-def policy_tree(block: Block) -> Mapping:
-    """The policy document that ``block`` (a data source body) renders."""
+def policy_tree(block: Block, evaluate: Evaluate) -> Mapping:
+    """The policy document that ``block`` (a data source body) renders.
+
+    Documents merged in by ``source_policy_documents`` (``source_json``) come first, replaced
+    by this block's statements of the same ``Sid``; ``override_policy_documents``
+    (``override_json``) statements then replace those of the same ``Sid`` or are appended.
+    A merged document that is not known becomes one statement that stays unknown.
+    """
+    body = block.body
     entries = [
         Entry("Version", attribute.name_span, attribute.value)
-        for attribute in _attributes(block.body, "version")
+        for attribute in _attributes(body, "version")
     ]
-    statements: tuple[Node, ...] = tuple(
-        _statement(statement) for statement in block.body.blocks_of("statement")
-    )
-    statements += tuple(
-        Expression(f"{attribute.name} = {_source(attribute)}", attribute.span)
-        for name in _MERGED
-        for attribute in _attributes(block.body, name)
-    )
-    entries.append(Entry("Statement", block.header, Sequence(statements, block.span)))
+    statements = _merged(_documents(body, _SOURCES, evaluate), [])
+    own: list[Node] = [_statement(statement) for statement in body.blocks_of("statement")]
+    statements = _merged(own, statements)
+    statements = _merged(_documents(body, _OVERRIDES, evaluate), statements)
+    entries.append(Entry("Statement", block.header, Sequence(tuple(statements), block.span)))
     return Mapping(tuple(entries), block.span)
+
+
+def _documents(body: Body, names: tuple[str, ...], evaluate: Evaluate) -> list[Node]:
+    """The statements of the documents merged in through the attributes ``names``."""
+    statements: list[Node] = []
+    for name in names:
+        attribute = body.attribute(name)
+        if attribute is None:
+            continue
+        value = evaluate(attribute.value)
+        items = value.items if isinstance(value, Sequence) else (value,)
+        for item in items:
+            document = item if isinstance(item, Unresolved) else evaluate(item)
+            statements.extend(_statements_of(document, attribute))
+    return statements
+
+
+def _statements_of(document: Node | Unresolved, attribute: Attribute) -> list[Node]:
+    if isinstance(document, Scalar) and isinstance(document.value, str):
+        try:
+            document = parse_json_at(document.value, document.span)
+        except InputError:
+            document = Unresolved(_source(attribute), "a merged document is not valid JSON")
+    if isinstance(document, Mapping):
+        found = document.get("Statement")
+        if isinstance(found, Sequence):
+            return list(found.items)
+        return [found] if found is not None else []
+    return [Expression(_source(attribute), attribute.value.span)]
+
+
+def _merged(statements: list[Node], base: list[Node]) -> list[Node]:
+    """``base`` with the statements of ``statements`` replacing those of the same Sid."""
+    result = list(base)
+    for statement in statements:
+        sid = _sid(statement)
+        same = next((i for i, s in enumerate(result) if sid and _sid(s) == sid), None)
+        if same is None:
+            result.append(statement)
+        else:
+            result[same] = statement
+    return result
+
+
+def _sid(statement: Node) -> str | None:
+    if not isinstance(statement, Mapping):
+        return None
+    sid = statement.get("Sid")
+    return sid.value if isinstance(sid, Scalar) and isinstance(sid.value, str) else None
 
 
 def _statement(block: Block) -> Mapping:

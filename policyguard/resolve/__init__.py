@@ -1,0 +1,1 @@
+"""Static resolution: evaluating what templates compute, or saying why not."""
