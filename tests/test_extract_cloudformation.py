@@ -32,6 +32,7 @@ from policyguard.model import (
 from policyguard.model.iam import Effect
 from policyguard.model.principals import GroupMembership
 from policyguard.plugins import Plugins
+from policyguard.resolve import intrinsics
 from policyguard.source import SourceFile
 from tests.conftest import Extract, Scan
 from tests.helpers import TESTDATA
@@ -524,3 +525,15 @@ def test_role_and_group_policy_resources(
     assert policy.name.value == name
     assert [a.value for a in policy.attached_to] == [attached]
     assert policy.document.statements[0].effect.value is Effect.ALLOW
+
+
+def test_template_past_a_loop_bound_is_a_limit_diagnostic(
+    plugins: Plugins, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intrinsics, "MAX_LOOP_COPIES", 1)
+    [diagnostic] = diagnostics_of(plugins, TESTDATA / "extract" / "cloudformation" / "foreach")
+    assert (diagnostic.id.value, diagnostic.level.value) == ("PG-002", "error")
+    assert diagnostic.span == Span(12, 3, 12, 29)
+    assert diagnostic.message == (
+        "template not extracted: Fn::ForEach loops make more than 1 copies"
+    )

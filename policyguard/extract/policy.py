@@ -39,8 +39,9 @@ def read_policy(
     A document that cannot be read is returned with ``unresolved`` set and no statements:
     malformed JSON is an error diagnostic, a value not resolved statically a note.
     """
+    trailing_commas: list[Span] = []
     try:
-        value = _document_node(values, node)
+        value = _document_node(values, node, trailing_commas)
     except InputError as error:
         diagnostics.append(
             Diagnostic(
@@ -54,6 +55,17 @@ def read_policy(
         return PolicyDocument(
             kind, values.owner, name, values.location(node.span), unresolved=value
         )
+    diagnostics.extend(
+        Diagnostic(
+            values.path,
+            comma,
+            DiagnosticId.PARSE_ERROR,
+            f"policy {name!r} of {values.owner} has a trailing comma, which is not JSON; "
+            "it was read as if the comma were absent",
+            DiagnosticLevel.WARNING,
+        )
+        for comma in trailing_commas
+    )
     location = values.location(value.span if isinstance(value, Mapping) else node.span)
     if isinstance(value, Unresolved):
         diagnostics.append(
@@ -70,15 +82,17 @@ def read_policy(
     return _Document(values).read(value, kind, name, location)
 
 
-def _document_node(values: ValueReader, node: Node) -> Mapping | Unresolved:
+def _document_node(
+    values: ValueReader, node: Node, trailing_commas: list[Span]
+) -> Mapping | Unresolved:
     """The document as a mapping; ``InputError`` for a JSON string that is not valid JSON."""
     value = values.resolve(node)
     if isinstance(value, Scalar) and isinstance(value.value, str):
         text = value.value
         value = (
-            parse_json(text, value.origin)
+            parse_json(text, value.origin, trailing_commas)
             if value.origin is not None
-            else parse_json_at(text, value.span)
+            else parse_json_at(text, value.span, trailing_commas)
         )
     if isinstance(value, Unresolved | Mapping):
         return value

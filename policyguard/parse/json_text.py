@@ -24,18 +24,26 @@ _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"'
 _LITERALS = {"true": True, "false": False, "null": None}
 
 
-def parse_json(text: str, origin: TextOrigin | None = None) -> Node:
+def parse_json(
+    text: str, origin: TextOrigin | None = None, trailing_commas: list[Span] | None = None
+) -> Node:
     """Parse ``text``; positions count from ``origin`` (where the text starts in its file).
 
-    Raises :class:`InputError` with the position of malformed JSON.
+    Raises :class:`InputError` with the position of malformed JSON. With a
+    ``trailing_commas`` list, a comma before a closing bracket is accepted and its span added
+    to the list (policies written by hand often have one).
     """
-    return _Parser(text, origin or TextOrigin(1, 1)).document()
+    return _Parser(text, origin or TextOrigin(1, 1), trailing_commas).document()
 
 
-def parse_json_at(text: str, span: Span) -> Node:
+def parse_json_at(text: str, span: Span, trailing_commas: list[Span] | None = None) -> Node:
     """Parse ``text`` whose characters cannot be mapped back to the file one by one (an escaped
     string): every node gets ``span``, the span of the string that holds it."""
-    return _flatten(parse_json(text), span)
+    found: list[Span] = []
+    node = _flatten(parse_json(text, None, found if trailing_commas is not None else None), span)
+    if trailing_commas is not None:
+        trailing_commas.extend(span for _ in found)
+    return node
 
 
 def _flatten(node: Node, span: Span) -> Node:
@@ -48,10 +56,11 @@ def _flatten(node: Node, span: Span) -> Node:
 
 
 class _Parser:
-    def __init__(self, text: str, origin: TextOrigin) -> None:
+    def __init__(self, text: str, origin: TextOrigin, trailing_commas: list[Span] | None) -> None:
         self.text = text
         self.pos = 0
         self.origin = origin
+        self.trailing_commas = trailing_commas
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def document(self) -> Node:
@@ -109,6 +118,8 @@ class _Parser:
                 return Mapping(tuple(entries), self.span(start, self.pos))
             if not self.take(","):
                 self.fail("expected ',' or '}'")
+            if self.closes_after_comma("}"):
+                return Mapping(tuple(entries), self.span(start, self.pos))
 
     def sequence(self, depth: int) -> Sequence:
         start = self.pos
@@ -125,6 +136,19 @@ class _Parser:
                 return Sequence(tuple(items), self.span(start, self.pos))
             if not self.take(","):
                 self.fail("expected ',' or ']'")
+            if self.closes_after_comma("]"):
+                return Sequence(tuple(items), self.span(start, self.pos))
+
+    def closes_after_comma(self, closing: str) -> bool:
+        """Whether a trailing comma (when accepted) is followed by ``closing``, taken."""
+        if self.trailing_commas is None:
+            return False
+        comma = self.pos - 1
+        self.skip_whitespace()
+        if not self.take(closing):
+            return False
+        self.trailing_commas.append(self.span(comma, comma + 1))
+        return True
 
     def string(self) -> str:
         match = _STRING.match(self.text, self.pos)
