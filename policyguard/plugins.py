@@ -22,8 +22,7 @@ DISABLE_AUTOLOAD_VARIABLE = "POLICYGUARD_DISABLE_PLUGIN_AUTOLOAD"
 
 CORE_PLUGINS = (
     "policyguard.parse.formats",
-    "policyguard.extract.terraform",
-    "policyguard.extract.cloudformation",
+    "policyguard.extract.hooks",
     "policyguard.runner",
     "policyguard.report.builtin",
 )

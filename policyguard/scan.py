@@ -16,7 +16,7 @@ from pathlib import Path
 from policyguard.checks import Check
 from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
 from policyguard.discover import discover
-from policyguard.findings import Finding, Related, Result
+from policyguard.findings import Confidence, Finding, Related, Result
 from policyguard.model.inventory import Inventory
 from policyguard.model.resources import Resource
 from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
@@ -96,9 +96,9 @@ def run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
         options.environment,
     )
     inventory = state.extract(parsed, context)
-    calls = _module_calls(inventory)
+    resources = _resources(inventory)
     results = sorted(
-        (r for check in options.checks for r in state.run(check, inventory, calls)),
+        (r for check in options.checks for r in state.run(check, inventory, resources)),
         key=Result.sort_key,
     )
     exit_code = _exit_code(results, state, options)
@@ -162,7 +162,7 @@ class _Scan:
         return Inventory.of(objects)
 
     def run(
-        self, check: Check, inventory: Inventory, calls: dict[str, tuple[Related, ...]]
+        self, check: Check, inventory: Inventory, resources: dict[str, Resource]
     ) -> list[Result]:
         try:
             findings = self.hook.policyguard_run_check(check=check, inventory=inventory)
@@ -170,7 +170,7 @@ class _Scan:
             self.crash("", f"check {check.id} ({check.name})", error)
             return []
         return [
-            Result(check, _with_calls(finding, calls.get(finding.location.logical_name, ())))
+            Result(check, _in_context(finding, resources.get(finding.location.logical_name)))
             for finding in findings or ()
         ]
 
@@ -188,19 +188,34 @@ class _Scan:
         )
 
 
-def _module_calls(inventory: Inventory) -> dict[str, tuple[Related, ...]]:
-    """For resources of nested modules, the module calls that lead to them, by address."""
-    return {
-        resource.address: tuple(
-            Related(call, f"module call {call.logical_name}") for call in resource.module_calls
-        )
-        for resource in inventory.of_type(Resource)
-        if resource.module_calls
-    }
+def _resources(inventory: Inventory) -> dict[str, Resource]:
+    return {resource.address: resource for resource in inventory.of_type(Resource)}
 
 
-def _with_calls(finding: Finding, calls: tuple[Related, ...]) -> Finding:
-    return replace(finding, related=finding.related + calls) if calls else finding
+def _in_context(finding: Finding, resource: Resource | None) -> Finding:
+    """``finding`` with what the engine knows about its resource added: the resource itself
+    when the deciding value is written elsewhere, the module calls that lead to it, and low
+    confidence when its instances are not known."""
+    if resource is None:
+        return finding
+    related = list(finding.related)
+    location = finding.location
+    extent = resource.extent
+    outside = location.path != resource.location.path or (
+        extent is not None and not extent.start_line <= location.start_line <= extent.end_line
+    )
+    if outside and all(r.location != resource.location for r in related):
+        related.append(Related(resource.location, f"used by {resource.address}"))
+    related += [Related(call, f"module call {call.logical_name}") for call in resource.module_calls]
+    unknown = resource.unknown_instances
+    if unknown is None:
+        return replace(finding, related=tuple(related))
+    return replace(
+        finding,
+        related=tuple(related),
+        confidence=Confidence.LOW,
+        message=f"{finding.message} (Its instances are not known statically: {unknown.reason}.)",
+    )
 
 
 def _source(path: Path, options: ScanOptions) -> SourceFile:

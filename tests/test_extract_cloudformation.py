@@ -31,8 +31,8 @@ from policyguard.model import (
 )
 from policyguard.model.iam import Effect
 from policyguard.model.principals import GroupMembership
+from policyguard.parse.parsed import ExtractContext
 from policyguard.plugins import Plugins
-from policyguard.resolve import intrinsics
 from policyguard.source import SourceFile
 from tests.conftest import Extract, Scan
 from tests.helpers import TESTDATA
@@ -311,7 +311,7 @@ def diagnostics_of(plugins: Plugins, directory: Path) -> list[Diagnostic]:
         if path.is_file()
     ]
     files = [p for p in parsed if p is not None]
-    extraction = cloudformation.policyguard_extract(files=files)
+    extraction = cloudformation.extract_templates(files, ExtractContext())
     assert extraction is not None
     return list(extraction.diagnostics)
 
@@ -530,7 +530,7 @@ def test_role_and_group_policy_resources(
 def test_template_past_a_loop_bound_is_a_limit_diagnostic(
     plugins: Plugins, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(intrinsics, "MAX_LOOP_COPIES", 1)
+    monkeypatch.setattr("policyguard.resolve.intrinsics.foreach.MAX_LOOP_COPIES", 1)
     [diagnostic] = diagnostics_of(plugins, TESTDATA / "extract" / "cloudformation" / "foreach")
     assert (diagnostic.id.value, diagnostic.level.value) == ("PG-002", "error")
     assert diagnostic.span == Span(12, 3, 12, 29)

@@ -7,10 +7,11 @@ statement and the element, or a document that says why it could not be read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
-from policyguard.extract.values import ValueReader
+from policyguard.extract.values import Resolver, ValueReader
 from policyguard.location import SourceLocation, Span
 from policyguard.model.iam import (
     Condition,
@@ -66,6 +67,8 @@ def read_policy(
         )
         for comma in trailing_commas
     )
+    if isinstance(value, Unresolved) and (holed := _with_holes(value, node)) is not None:
+        value, values = holed[0], replace(values, resolve=holed[1](values.resolve))
     location = values.location(value.span if isinstance(value, Mapping) else node.span)
     if isinstance(value, Unresolved):
         diagnostics.append(
@@ -97,6 +100,54 @@ def _document_node(
     if isinstance(value, Unresolved | Mapping):
         return value
     return Unresolved(type(value).__name__.lower(), "the policy document is not a JSON object")
+
+
+_HOLE = "\ue000"
+"""Stands for an unknown piece of a policy text while the JSON around it is parsed."""
+
+
+def _with_holes(
+    value: Unresolved, node: Node
+) -> tuple[Mapping, Callable[[Resolver], Resolver]] | None:
+    """A policy text with unknown pieces (``"Resource": "arn:aws:s3:::${var.b}/*"``) as its
+    JSON structure, and a resolver wrapper that turns each string holding an unknown piece
+    into an :class:`Unresolved`. Elements are located at the text as a whole; ``None`` when
+    the known pieces are not JSON around string values."""
+    if not any(part and "{" in part for part in value.parts):
+        return None
+    text = "".join(_HOLE if part is None else part for part in value.parts)
+    try:
+        tree = parse_json_at(text, node.span)
+    except InputError:
+        return None
+    if not isinstance(tree, Mapping) or _HOLE in "".join(_keys(tree)):
+        return None
+
+    def wrap(resolve: Resolver) -> Resolver:
+        def resolved(element: Node) -> Node | Unresolved:
+            if (
+                isinstance(element, Scalar)
+                and isinstance(element.value, str)
+                and (_HOLE in element.value)
+            ):
+                pieces = element.value.split(_HOLE)
+                parts = [p for piece in pieces for p in (piece, None)][:-1]
+                return Unresolved.of_parts(
+                    element.value.replace(_HOLE, "${…}"), value.reason, parts
+                )
+            return resolve(element)
+
+        return resolved
+
+    return tree, wrap
+
+
+def _keys(node: Node) -> list[str]:
+    if isinstance(node, Mapping):
+        return [k for e in node.entries for k in (e.key, *_keys(e.value))]
+    if isinstance(node, Sequence):
+        return [k for item in node.items for k in _keys(item)]
+    return []
 
 
 def _excerpt(text: str) -> str:

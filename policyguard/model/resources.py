@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from policyguard.location import SourceLocation
+from policyguard.location import SourceLocation, Span
+from policyguard.model.values import Unresolved
 
 
 class SourceFormat(enum.Enum):
@@ -20,7 +21,9 @@ class Resource:
     ``address`` is the Terraform address or ``Resources/LogicalId``; ``type`` is as written
     (``aws_s3_bucket``, ``AWS::S3::Bucket``); ``location`` covers the resource's header line, where
     findings about something missing point. ``module_calls`` are the module blocks, outermost
-    first, through which a resource of a nested module was instantiated.
+    first, through which a resource of a nested module was instantiated. ``extent`` covers the
+    whole declaration in the header's file. ``unknown_instances`` says why the instances of a
+    resource with ``count`` or ``for_each`` are not known (it then stands for all of them).
     """
 
     address: str
@@ -28,6 +31,8 @@ class Resource:
     format: SourceFormat
     location: SourceLocation
     module_calls: tuple[SourceLocation, ...] = ()
+    extent: Span | None = None
+    unknown_instances: Unresolved | None = None
 
     def describe(self) -> str:
         return self.address

@@ -511,14 +511,14 @@ def test_for_each_over_an_unresolved_collection_is_a_note() -> None:
 
 
 def test_for_each_copies_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intrinsics, "MAX_LOOP_COPIES", 3)
+    monkeypatch.setattr("policyguard.resolve.intrinsics.foreach.MAX_LOOP_COPIES", 3)
     with pytest.raises(LimitExceeded, match="more than 3 copies") as error:
         resolver_for(FOR_EACH)
     assert error.value.span == Span(18, 11, 18, 28)
 
 
 def test_for_each_copied_nodes_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intrinsics, "MAX_LOOP_NODES", 10)
+    monkeypatch.setattr("policyguard.resolve.intrinsics.foreach.MAX_LOOP_NODES", 10)
     with pytest.raises(LimitExceeded, match="copy more than 10 values"):
         resolver_for(FOR_EACH)
 
@@ -561,7 +561,7 @@ def test_nesting_is_bounded() -> None:
 
 
 def test_computed_strings_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intrinsics, "MAX_STRING", 10)
+    monkeypatch.setattr("policyguard.resolve.intrinsics.strings.MAX_STRING", 10)
     value = evaluate('!Join ["", [abcdef, !Ref Env, !Ref Env]]')
     assert value == Unresolved(
         '{"Fn::Join":["",["abcdef",{"Ref":"Env"},{"Ref":"Env"}]]}',
@@ -576,7 +576,7 @@ def test_render_names_the_call() -> None:
 
 # --- robustness -----------------------------------------------------------------------------
 
-_FUNCTION_NAMES = [*sorted(intrinsics._FUNCTIONS), "Condition", "Fn::ForEach::X", "Fn::Odd"]
+_FUNCTION_NAMES = [*sorted(intrinsics.FUNCTIONS), "Condition", "Fn::ForEach::X", "Fn::Odd"]
 _LEAVES = st.one_of(
     st.sampled_from(["Env", "Bucket", "Names", "IsProd", "HasBucket", "Thing", "AWS::NoValue"]),
     st.sampled_from(["", ",", "${Env}", "${!x}", "${Thing.Arn}", '{"a": "${Env}"}', "10.0.0.0/16"]),

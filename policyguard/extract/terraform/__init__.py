@@ -3,6 +3,8 @@
 Every directory is a module; those that no other scanned module calls are roots, instantiated
 with their variable values, and local module calls are followed into their directories. Each
 resource instance (one per ``count`` index or ``for_each`` key) goes to the handler of its type.
+Terraform plans (``terraform show -json``) follow, for the resources that configuration did not
+give (:mod:`policyguard.extract.terraform.plan`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from policyguard.extract.terraform.dynamic import expand_dynamic_blocks
 from policyguard.extract.terraform.handlers import HANDLERS
 from policyguard.extract.terraform.instance import ResourceInstance
 from policyguard.extract.terraform.module import Located, ModuleInstance, ModuleSource, Project
+from policyguard.extract.terraform.plan import PLAN_FORMAT, extract_plans, resource_addresses
 from policyguard.extract.terraform.variables import VARIABLES_FORMAT, auto_loaded, root_inputs
 from policyguard.extract.values import ValueReader
-from policyguard.hookspecs import hookimpl
 from policyguard.location import SourceLocation
 from policyguard.model.resources import Resource, SourceFormat
 from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
@@ -28,12 +30,15 @@ from policyguard.resolve.hcl_eval import make_resolver
 FORMAT = "terraform"
 
 
-@hookimpl
-def policyguard_extract(files: Sequence[ParsedFile], context: ExtractContext) -> Extraction | None:
-    """Extract every root module among ``files`` with the modules it calls."""
+def extract_configurations(
+    files: Sequence[ParsedFile], context: ExtractContext
+) -> Extraction | None:
+    """Extract every root module among ``files`` with the modules it calls, then the plans."""
     configuration = [f for f in files if f.format == FORMAT]
-    if not configuration:
+    plans = [f for f in files if f.format == PLAN_FORMAT]  # plans
+    if not configuration and not plans:
         return None
+    extracted: defaultdict[str, set[str]] = defaultdict(set)  # plans
     variable_files = [f for f in files if f.format == VARIABLES_FORMAT]
     project = Project(
         _sources(configuration), context.variable_files, context.variables, context.environment
@@ -42,9 +47,13 @@ def policyguard_extract(files: Sequence[ParsedFile], context: ExtractContext) ->
     for root in project.roots():
         loaded = auto_loaded(variable_files, root.directory) + list(context.variable_files)
         inputs = root_inputs(root, loaded, context.environment, context.variables)
+        start = len(collector.objects)  # plans
         _extract_root(ModuleInstance(project, root, inputs=inputs), collector)
+        extracted[root.directory] |= resource_addresses(collector.objects[start:])  # plans
         collector.finish_unit()
     collector.diagnostics.extend(project.diagnostics)
+    # Plans last: a plan skips the resources its root module's configuration already gave.
+    extract_plans(plans, collector, extracted)
     return collector.extraction()
 
 
@@ -78,7 +87,15 @@ def _instance(
 ) -> ResourceInstance:
     block = located.block
     location = SourceLocation(located.path, block.header, address)
-    resource = Resource(address, block.labels[0], SourceFormat.TERRAFORM, location, module.calls)
+    resource = Resource(
+        address,
+        block.labels[0],
+        SourceFormat.TERRAFORM,
+        location,
+        module.calls,
+        block.span,
+        names.binding.unknown,
+    )
     body = expand_dynamic_blocks(block.body, names)
     values = ValueReader(located.path, address, make_resolver(names))
     return ResourceInstance(resource, body, values, names, module.prefix)

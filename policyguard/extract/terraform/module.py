@@ -13,21 +13,30 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, LimitExceeded
+from policyguard.diagnostics import (
+    Diagnostic,
+    DiagnosticId,
+    DiagnosticLevel,
+    InputError,
+    LimitExceeded,
+)
 from policyguard.extract.terraform.dynamic import expand_dynamic_blocks
 from policyguard.extract.terraform.policy_document import policy_tree
 from policyguard.extract.terraform.rebase import from_file
 from policyguard.location import SourceLocation, Span
 from policyguard.model.values import Unresolved
 from policyguard.parse.parsed import ParsedFile
-from policyguard.parse.tree import Attribute, Block, Body, Entry, Node, Scalar
+from policyguard.parse.tree import Attribute, Block, Body, Entry, Node, Scalar, Variable
 from policyguard.parse.tree import Mapping as MappingNode
 from policyguard.parse.tree import Sequence as ListNode
 from policyguard.resolve.hcl_eval import Value, evaluate
 from policyguard.resolve.hcl_functions import OpenMapping, unwrap, wrap
+from policyguard.source import SourceFile
 
 MAX_MODULE_DEPTH = 16
 _MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+_DATA_SOURCE = "data source "
+"""Prefix of the internal names that stand for one data source (never a Terraform name)."""
 _UNKNOWN_KEY = "?"
 """The instance key of a resource whose ``count`` or ``for_each`` is not known."""
 
@@ -168,21 +177,26 @@ class ModuleInstance:
             return self.binding.unknown if self.binding.unknown and name == "index" else None
         if root == "path" and name in ("module", "root", "cwd"):
             return Scalar(self.source.directory if name == "module" else ".", span)
+        if root.startswith(_DATA_SOURCE):
+            return self._memo(_DATA_SOURCE, root.removeprefix(_DATA_SOURCE), span)
         if name is None:
             return None
         return self._memo(root, name, span)
 
     def read_file(self, path: str, span: Span) -> tuple[str, str] | None:
-        """Files inside this module's directory that the scan read."""
-        target = posixpath.normpath(posixpath.join(self.source.directory, path))
-        for parsed in self.project_files():
-            if parsed.relpath == target:
-                return parsed.source.text, parsed.relpath
-        return None
-
-    def project_files(self) -> Iterator[ParsedFile]:
-        for source in self.project.sources.values():
-            yield from source.files
+        """A file inside this module's directory, read within the size bound."""
+        directory = self.source.files[0].source.path.parent.resolve()
+        relative = posixpath.normpath(path)
+        if relative.startswith(self.source.directory + "/"):
+            relative = relative[len(self.source.directory) + 1 :]
+        target = (directory / relative).resolve()
+        if not target.is_relative_to(directory) or not target.is_file():
+            return None
+        name = posixpath.normpath(posixpath.join(self.source.directory, relative))
+        try:
+            return SourceFile(target, name).text, name
+        except (OSError, InputError):
+            return None
 
     def bound(self, binding: Binding) -> ModuleInstance:
         """This instance with ``each``/``count`` of one block instance in scope."""
@@ -228,6 +242,9 @@ class ModuleInstance:
             return self._module_outputs(name)
         if root == "data":
             return self._data_type(name, span)
+        if root == _DATA_SOURCE:
+            kind, _, label = name.partition(".")
+            return unwrap(self._data_object(kind, self.source.data[(kind, label)]))
         return self._resource_object(root, name, span)
 
     def _variable(self, name: str) -> Value:
@@ -267,8 +284,14 @@ class ModuleInstance:
         return unwrap(objects[0]) if keyed.unknown is None else keyed.unknown
 
     def _data_type(self, data_type: str, span: Span) -> Value:
+        """The data sources of one type, each standing for itself so that one may refer to
+        another (a merged policy document) without a cycle through the whole type."""
         entries = tuple(
-            Entry(label, located.block.header, self._data_object(data_type, located))
+            Entry(
+                label,
+                located.block.header,
+                Variable(f"{_DATA_SOURCE}{data_type}.{label}", located.block.header),
+            )
             for (kind, label), located in sorted(self.source.data.items())
             if kind == data_type
         )

@@ -1,0 +1,112 @@
+"""Handlers for IAM roles, users and groups, their policies, and group memberships."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyguard.extract.cloudformation.instance import Handler, ResourceReader
+from policyguard.extract.collect import Collector
+from policyguard.model.iam import PolicyDocument, PolicyKind
+from policyguard.model.principals import GroupMembership, PolicyResource, Principal, PrincipalType
+from policyguard.model.values import Unresolved
+from policyguard.parse.tree import Mapping
+
+
+def _policy_resource(managed: bool, name_property: str, attached: tuple[str, ...]) -> Handler:
+    def extract(item: ResourceReader, collector: Collector) -> None:
+        document = item.policy(
+            item.node("PolicyDocument"), PolicyKind.IDENTITY, "PolicyDocument", collector
+        )
+        if document is not None:
+            principals = tuple(e for name in attached for e in item.strings(name))
+            collector.add(
+                PolicyResource(
+                    item.resource, document, managed, item.string(name_property), principals
+                ),
+                document,
+            )
+
+    return extract
+
+
+def _principal(kind: PrincipalType, name_property: str) -> Handler:
+    def extract(item: ResourceReader, collector: Collector) -> None:
+        inline = tuple(_inline_policies(item, collector))
+        trust = (
+            item.policy(
+                item.node("AssumeRolePolicyDocument"),
+                PolicyKind.TRUST,
+                "AssumeRolePolicyDocument",
+                collector,
+            )
+            if kind is PrincipalType.ROLE
+            else None
+        )
+        principal = Principal(
+            item.resource,
+            kind,
+            item.string(name_property),
+            inline,
+            item.strings("ManagedPolicyArns"),
+            trust,
+            item.string("PermissionsBoundary"),
+            item.strings("Groups") if kind is PrincipalType.USER else (),
+        )
+        collector.add(principal, trust, *inline)
+
+    return extract
+
+
+def _inline_policies(item: ResourceReader, collector: Collector) -> Iterator[PolicyDocument]:
+    for node in item.items("Policies"):
+        policy = item.resolve(node)
+        if isinstance(policy, Mapping):
+            name = _policy_name(item, policy)
+            document = item.policy(
+                policy.get("PolicyDocument"), PolicyKind.IDENTITY, name, collector
+            )
+            if document is not None:
+                yield document
+        elif isinstance(policy, Unresolved):
+            yield item.unreadable_policy(
+                PolicyKind.IDENTITY, "Policies", node.span, policy, collector
+            )
+
+
+def _policy_name(item: ResourceReader, policy: Mapping) -> str:
+    node = policy.get("PolicyName")
+    known = item.values.string(node).known() if node is not None else None
+    return f"Policies.{known}" if known else "Policies"
+
+
+def _user_to_group_addition(item: ResourceReader, collector: Collector) -> None:
+    group_node = item.node("GroupName")
+    if group_node is None:
+        return
+    group = item.values.string(group_node)
+    group_address = item.reference(group_node)
+    for user in item.items("Users"):
+        collector.add(
+            GroupMembership(
+                item.resource,
+                item.values.string(user),
+                group,
+                item.reference(user),
+                group_address,
+            )
+        )
+
+
+HANDLERS: dict[str, Handler] = {
+    "AWS::IAM::ManagedPolicy": _policy_resource(
+        True, "ManagedPolicyName", ("Roles", "Users", "Groups")
+    ),
+    "AWS::IAM::Policy": _policy_resource(False, "PolicyName", ("Roles", "Users", "Groups")),
+    "AWS::IAM::RolePolicy": _policy_resource(False, "PolicyName", ("RoleName",)),
+    "AWS::IAM::UserPolicy": _policy_resource(False, "PolicyName", ("UserName",)),
+    "AWS::IAM::GroupPolicy": _policy_resource(False, "PolicyName", ("GroupName",)),
+    "AWS::IAM::Role": _principal(PrincipalType.ROLE, "RoleName"),
+    "AWS::IAM::User": _principal(PrincipalType.USER, "UserName"),
+    "AWS::IAM::Group": _principal(PrincipalType.GROUP, "GroupName"),
+    "AWS::IAM::UserToGroupAddition": _user_to_group_addition,
+}
