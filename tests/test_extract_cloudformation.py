@@ -18,6 +18,8 @@ from policyguard.model import (
     Organization,
     OrganizationalUnit,
     OrganizationPolicy,
+    OrganizationPolicyAttachment,
+    PolicyAttachment,
     PolicyDocument,
     PolicyKind,
     PolicyResource,
@@ -142,7 +144,11 @@ def test_bucket_with_its_policy_and_settings(inventory: Inventory) -> None:
 def test_only_service_and_resource_control_policies_are_read(inventory: Inventory) -> None:
     [scp] = inventory.of_type(OrganizationPolicy)
     assert scp.resource.address == "Resources/Guardrails"
-    assert [t.value for t in scp.targets] == ["r-abcd"]
+    [attachment] = inventory.of_type(OrganizationPolicyAttachment)
+    assert (attachment.policy_address, attachment.target.value) == (
+        "Resources/Guardrails",
+        "r-abcd",
+    )
     assert [a.value for a in scp.document.statements[0].actions] == [
         "organizations:LeaveOrganization"
     ]
@@ -260,10 +266,17 @@ def test_organizations_units_accounts_and_targets(services: Inventory) -> None:
         '{"Ref":"Workloads"}', "resource Workloads has a physical id known only after deployment"
     )
     policy = one(services, OrganizationPolicy, "DenyLeave")
-    assert [t.value.expression for t in policy.targets] == [
-        '{"Ref":"Workloads"}',
-        '{"Ref":"Member"}',
+    attachments = [
+        a
+        for a in services.of_type(OrganizationPolicyAttachment)
+        if a.policy_address == "Resources/DenyLeave"
     ]
+    assert [(a.target.value.expression, a.target_address) for a in attachments] == [  # type: ignore[union-attr]
+        ('{"Ref":"Workloads"}', "Resources/Workloads"),
+        ('{"Ref":"Member"}', "Resources/Member"),
+    ]
+    assert unit.parent_address is None
+    assert account.parent_address == "Resources/Workloads"
     assert statement_values(policy.document.statements[0])["actions"] == [
         "organizations:LeaveOrganization"
     ]
@@ -380,8 +393,13 @@ def test_sam_function_with_a_role_generates_none(serverless: Inventory) -> None:
         "Resources/Workflow",
     ]
     shared = one(serverless, PolicyResource, "SharedPolicy")
-    [role] = shared.attached_to
-    assert role.value == Unresolved(
+    assert shared.attached_to == ()
+    [attachment] = serverless.of_type(PolicyAttachment)
+    assert (attachment.policy_address, attachment.principal_address) == (
+        "Resources/SharedPolicy",
+        None,  # the role SAM generates for Api is not a declared resource
+    )
+    assert attachment.principal.value == Unresolved(
         '{"Ref":"ApiRole"}', "resource ApiRole has a physical id known only after deployment"
     )
 

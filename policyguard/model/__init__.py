@@ -16,8 +16,15 @@ from policyguard.model.organizations import (
     Organization,
     OrganizationalUnit,
     OrganizationPolicy,
+    OrganizationPolicyAttachment,
 )
-from policyguard.model.principals import PolicyResource, Principal, PrincipalType
+from policyguard.model.principals import (
+    GroupMembership,
+    PolicyAttachment,
+    PolicyResource,
+    Principal,
+    PrincipalType,
+)
 from policyguard.model.resources import Resource, SourceFormat
 from policyguard.model.s3 import (
     AccountPublicAccessBlock,

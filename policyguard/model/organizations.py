@@ -8,6 +8,12 @@ from policyguard.model.iam import Element, PolicyDocument, PolicyKind
 from policyguard.model.resources import Resource
 from policyguard.model.values import Located
 
+POLICY_KINDS = {
+    "SERVICE_CONTROL_POLICY": PolicyKind.SCP,
+    "RESOURCE_CONTROL_POLICY": PolicyKind.RCP,
+}
+"""The Organizations policy types that hold IAM policy language, by their API name."""
+
 
 @dataclass(frozen=True, slots=True)
 class Organization:
@@ -50,12 +56,12 @@ class Account:
 
 @dataclass(frozen=True, slots=True)
 class OrganizationPolicy:
-    """A service or resource control policy (``kind`` SCP or RCP) and its written targets."""
+    """A service or resource control policy (``kind`` SCP or RCP); where it is attached is told
+    by :class:`OrganizationPolicyAttachment` objects."""
 
     resource: Resource
     kind: PolicyKind
     document: PolicyDocument
-    targets: tuple[Element, ...] = ()
 
     def describe(self) -> str:
         return self.resource.address

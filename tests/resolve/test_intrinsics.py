@@ -606,3 +606,26 @@ def test_any_expression_resolves_without_raising(value: object) -> None:
     assert raw is not None
     result = deep(resolver, raw)
     assert result is None or isinstance(result, str | int | float | bool | list | dict | Unresolved)
+
+
+def test_condition_loop_over_a_conditional_list_is_expanded() -> None:
+    from policyguard.parse.cloudformation import parse_template
+    from policyguard.resolve.intrinsics import TemplateResolver
+
+    root, _ = parse_template(
+        "AWSTemplateFormatVersion: '2010-09-09'\n"
+        "Transform: AWS::LanguageExtensions\n"
+        "Parameters:\n  Env:\n    Type: String\n    Default: prod\n"
+        "Conditions:\n"
+        "  IsProd: !Equals [!Ref Env, prod]\n"
+        "  Fn::ForEach::Envs:\n"
+        "    - E\n"
+        "    - !If [IsProd, [a, b], [c]]\n"
+        "    - Is${E}:\n        !Equals [!Ref Env, !Ref E]\n"
+        "Resources:\n  Key:\n    Type: AWS::KMS::Key\n",
+        "t.yaml",
+    )
+    resolver = TemplateResolver(root, "t.yaml")
+    assert resolver.condition("IsProd") is True
+    assert resolver.condition("Isa") is False
+    assert resolver.condition("Isc") is None

@@ -7,12 +7,54 @@ from collections.abc import Iterator
 from policyguard.extract.cloudformation.instance import Handler, ResourceReader
 from policyguard.extract.collect import Collector
 from policyguard.model.iam import PolicyDocument, PolicyKind
-from policyguard.model.principals import GroupMembership, PolicyResource, Principal, PrincipalType
-from policyguard.model.values import Unresolved
+from policyguard.model.principals import (
+    GroupMembership,
+    PolicyAttachment,
+    PolicyResource,
+    Principal,
+    PrincipalType,
+)
+from policyguard.model.values import Located, Unresolved
 from policyguard.parse.tree import Mapping
 
+_ATTACHMENT_LISTS = (
+    ("Roles", PrincipalType.ROLE),
+    ("Users", PrincipalType.USER),
+    ("Groups", PrincipalType.GROUP),
+)
 
-def _policy_resource(managed: bool, name_property: str, attached: tuple[str, ...]) -> Handler:
+
+def _managed_policy(item: ResourceReader, collector: Collector) -> None:
+    """``AWS::IAM::ManagedPolicy``: the policy, and one attachment per principal it names."""
+    document = item.policy(
+        item.node("PolicyDocument"), PolicyKind.IDENTITY, "PolicyDocument", collector
+    )
+    if document is None:
+        return
+    collector.add(
+        PolicyResource(item.resource, document, True, item.string("ManagedPolicyName")),
+        document,
+    )
+    policy = Located(item.resource.address, item.resource.location)
+    for name, kind in _ATTACHMENT_LISTS:
+        for node in item.items(name):
+            principal = item.values.string(node)
+            collector.add(
+                PolicyAttachment(
+                    item.resource,
+                    policy,
+                    kind,
+                    principal,
+                    item.resource.address,
+                    item.reference(node),
+                )
+            )
+
+
+def _inline_policy(attached: tuple[str, ...]) -> Handler:
+    """``AWS::IAM::Policy`` and ``AWS::IAM::{Role,User,Group}Policy``: an inline policy of the
+    principals it names."""
+
     def extract(item: ResourceReader, collector: Collector) -> None:
         document = item.policy(
             item.node("PolicyDocument"), PolicyKind.IDENTITY, "PolicyDocument", collector
@@ -21,7 +63,7 @@ def _policy_resource(managed: bool, name_property: str, attached: tuple[str, ...
             principals = tuple(e for name in attached for e in item.strings(name))
             collector.add(
                 PolicyResource(
-                    item.resource, document, managed, item.string(name_property), principals
+                    item.resource, document, False, item.string("PolicyName"), principals
                 ),
                 document,
             )
@@ -98,13 +140,11 @@ def _user_to_group_addition(item: ResourceReader, collector: Collector) -> None:
 
 
 HANDLERS: dict[str, Handler] = {
-    "AWS::IAM::ManagedPolicy": _policy_resource(
-        True, "ManagedPolicyName", ("Roles", "Users", "Groups")
-    ),
-    "AWS::IAM::Policy": _policy_resource(False, "PolicyName", ("Roles", "Users", "Groups")),
-    "AWS::IAM::RolePolicy": _policy_resource(False, "PolicyName", ("RoleName",)),
-    "AWS::IAM::UserPolicy": _policy_resource(False, "PolicyName", ("UserName",)),
-    "AWS::IAM::GroupPolicy": _policy_resource(False, "PolicyName", ("GroupName",)),
+    "AWS::IAM::ManagedPolicy": _managed_policy,
+    "AWS::IAM::Policy": _inline_policy(("Roles", "Users", "Groups")),
+    "AWS::IAM::RolePolicy": _inline_policy(("RoleName",)),
+    "AWS::IAM::UserPolicy": _inline_policy(("UserName",)),
+    "AWS::IAM::GroupPolicy": _inline_policy(("GroupName",)),
     "AWS::IAM::Role": _principal(PrincipalType.ROLE, "RoleName"),
     "AWS::IAM::User": _principal(PrincipalType.USER, "UserName"),
     "AWS::IAM::Group": _principal(PrincipalType.GROUP, "GroupName"),

@@ -4,29 +4,36 @@ from __future__ import annotations
 
 from policyguard.extract.cloudformation.instance import Handler, ResourceReader
 from policyguard.extract.collect import Collector
-from policyguard.model.iam import PolicyKind
 from policyguard.model.organizations import (
+    POLICY_KINDS,
     Account,
     Organization,
     OrganizationalUnit,
     OrganizationPolicy,
+    OrganizationPolicyAttachment,
 )
-
-_ORGANIZATION_POLICY_KINDS = {
-    "SERVICE_CONTROL_POLICY": PolicyKind.SCP,
-    "RESOURCE_CONTROL_POLICY": PolicyKind.RCP,
-}
+from policyguard.model.values import Located
 
 
 def _organizations_policy(item: ResourceReader, collector: Collector) -> None:
     kind_value = item.string("Type")
-    kind = _ORGANIZATION_POLICY_KINDS.get((kind_value.known() if kind_value else None) or "")
+    kind = POLICY_KINDS.get((kind_value.known() if kind_value else None) or "")
     if kind is None:
         return
     document = item.policy(item.node("Content"), kind, "Content", collector)
-    if document is not None:
+    if document is None:
+        return
+    collector.add(OrganizationPolicy(item.resource, kind, document), document)
+    policy = Located(item.resource.address, item.resource.location)
+    for target in item.items("TargetIds"):
         collector.add(
-            OrganizationPolicy(item.resource, kind, document, item.strings("TargetIds")), document
+            OrganizationPolicyAttachment(
+                item.resource,
+                policy,
+                item.values.string(target),
+                item.resource.address,
+                item.reference(target),
+            )
         )
 
 
@@ -35,13 +42,27 @@ def _organization(item: ResourceReader, collector: Collector) -> None:
 
 
 def _organizational_unit(item: ResourceReader, collector: Collector) -> None:
-    collector.add(OrganizationalUnit(item.resource, item.string("Name"), item.string("ParentId")))
+    parent = item.node("ParentId")
+    collector.add(
+        OrganizationalUnit(
+            item.resource,
+            item.string("Name"),
+            item.values.string(parent) if parent is not None else None,
+            item.reference(parent) if parent is not None else None,
+        )
+    )
 
 
 def _account(item: ResourceReader, collector: Collector) -> None:
-    parents = item.strings("ParentIds")
+    parents = item.items("ParentIds")
+    parent = parents[0] if parents else None
     collector.add(
-        Account(item.resource, item.string("AccountName"), parents[0] if parents else None)
+        Account(
+            item.resource,
+            item.string("AccountName"),
+            item.values.string(parent) if parent is not None else None,
+            item.reference(parent) if parent is not None else None,
+        )
     )
 
 

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from policyguard.extract.collect import Collector
 from policyguard.extract.terraform.instance import Handler, ResourceInstance
-from policyguard.model.iam import PolicyKind
 from policyguard.model.organizations import (
+    POLICY_KINDS,
     Account,
     Organization,
     OrganizationalUnit,
     OrganizationPolicy,
     OrganizationPolicyAttachment,
 )
-
-_POLICY_KINDS = {
-    "SERVICE_CONTROL_POLICY": PolicyKind.SCP,
-    "RESOURCE_CONTROL_POLICY": PolicyKind.RCP,
-}
 
 
 def _organization(item: ResourceInstance, collector: Collector) -> None:
@@ -52,14 +47,12 @@ def _account(item: ResourceInstance, collector: Collector) -> None:
 def _policy(item: ResourceInstance, collector: Collector) -> None:
     kind_value = item.string("type")
     kind_text = "SERVICE_CONTROL_POLICY" if kind_value is None else kind_value.known()
-    kind = _POLICY_KINDS.get(kind_text or "")
+    kind = POLICY_KINDS.get(kind_text or "")
     if kind is None:
         return
     document = item.policy("content", kind, collector)
     if document is not None:
-        collector.add(
-            OrganizationPolicy(item.resource, kind, document, item.strings("targets")), document
-        )
+        collector.add(OrganizationPolicy(item.resource, kind, document), document)
 
 
 def _policy_attachment(item: ResourceInstance, collector: Collector) -> None:

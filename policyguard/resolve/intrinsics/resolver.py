@@ -64,7 +64,8 @@ class TemplateResolver:
             e.key: _type_of(e.value) for e in raw.entries if not e.key.startswith(LOOP_PREFIX)
         }
         loops = LoopExpander(self, path, self.diagnostics)
-        self._conditions = as_mapping(loops.expand(_section(root, "Conditions"), 0))
+        self._conditions = _section(root, "Conditions")  # loops may refer to plain conditions
+        self._conditions = as_mapping(loops.expand(self._conditions, 0))
         expanded = as_mapping(loops.expand(raw, 0))
         self.resources = tuple(
             TemplateResource(e.key, e.key_span, e.value)
