@@ -17,6 +17,7 @@ from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel
 from policyguard.source import SourceFile
 
 SKIPPED_DIRECTORIES = frozenset({".git", ".terraform", ".terragrunt-cache", "node_modules"})
+MODULE_MANIFEST = "modules.json"
 CANDIDATE_SUFFIXES = (".tf", ".tofu", ".tfvars", ".json", ".yaml", ".yml", ".template")
 
 
@@ -62,6 +63,22 @@ class _Walker:
                 file = self.candidate(current / name, scan_root)
                 if file is not None:
                     yield file
+            yield from self.installed_modules(current, scan_root)
+
+    def installed_modules(self, directory: Path, scan_root: Path) -> Iterator[SourceFile]:
+        """The modules ``terraform init`` downloaded for the root module in ``directory``:
+        its ``.terraform/modules/modules.json`` and the Terraform files below it. They are
+        read to instantiate the calls that use them, never as root modules of their own."""
+        modules = directory / ".terraform" / "modules"
+        if not (modules / MODULE_MANIFEST).is_file() or modules.is_symlink():
+            return
+        for current, subdirectories, names in os.walk(modules, onerror=self.unreadable):
+            subdirectories[:] = sorted(d for d in subdirectories if d != ".git")
+            for name in sorted(names):
+                if name == MODULE_MANIFEST or name.lower().endswith((".tf", ".tofu", ".tf.json")):
+                    file = self.candidate(Path(current) / name, scan_root, suffixes=False)
+                    if file is not None:
+                        yield file
 
     def enter(self, directory: Path) -> bool:
         name = directory.name
@@ -71,8 +88,8 @@ class _Walker:
             return False
         return not self.excluded(self.relative(directory))
 
-    def candidate(self, path: Path, scan_root: Path) -> SourceFile | None:
-        if not path.name.lower().endswith(CANDIDATE_SUFFIXES):
+    def candidate(self, path: Path, scan_root: Path, *, suffixes: bool = True) -> SourceFile | None:
+        if suffixes and not path.name.lower().endswith(CANDIDATE_SUFFIXES):
             return None
         relative = self.relative(path)
         if self.excluded(relative):

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from policyguard.checks import Check
     from policyguard.findings import Finding
     from policyguard.model.inventory import Inventory
-    from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
+    from policyguard.parse.parsed import (
+        ExtractContext,
+        Extraction,
+        ModuleDescription,
+        ParsedFile,
+    )
     from policyguard.report.base import Reporter
     from policyguard.source import SourceFile
 
@@ -65,6 +70,16 @@ def policyguard_run_check(check: Check, inventory: Inventory) -> Sequence[Findin
     implementation calls the check on every object of its target types; wrappers
     (``@hookimpl(wrapper=True)``) may time or post-process it. An exception here is an internal
     error (exit 3), never a pass.
+    """
+
+
+@hookspec
+def policyguard_module_descriptions() -> Sequence[ModuleDescription]:
+    """Return descriptions of registry modules (see ``docs/module-descriptions.md``).
+
+    Called once per scan. A module call whose source and version match a description, and
+    that ``terraform init`` has not downloaded, is instantiated from the description's
+    Terraform files. Descriptions from all plugins are tried in plugin order.
     """
 
 

@@ -53,3 +53,13 @@ class SourceLocation:
     def with_span(self, span: Span) -> SourceLocation:
         """The same file and resource, another span."""
         return SourceLocation(self.path, span, self.logical_name)
+
+
+BUILTIN = "<policyguard>"
+"""The path prefix of files that ship with policyguard (built-in module descriptions)."""
+
+
+def outside_scanned_code(path: str) -> bool:
+    """Whether ``path`` is a built-in description's file or one ``terraform init`` downloaded,
+    rather than the user's own code."""
+    return path.startswith((BUILTIN, ".terraform/")) or "/.terraform/" in path

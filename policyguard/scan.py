@@ -17,6 +17,7 @@ from policyguard.checks import Check
 from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
 from policyguard.discover import discover
 from policyguard.findings import Confidence, Finding, Related, Result
+from policyguard.location import BUILTIN, outside_scanned_code
 from policyguard.model.inventory import Inventory
 from policyguard.model.resources import Resource
 from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
@@ -94,6 +95,11 @@ def run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
         tuple(p for path in options.variable_files if (p := state.parse(_source(path, options)))),
         options.variables,
         options.environment,
+        tuple(
+            description
+            for provided in state.hook.policyguard_module_descriptions()
+            for description in provided
+        ),
     )
     inventory = state.extract(parsed, context)
     resources = _resources(inventory)
@@ -198,6 +204,7 @@ def _in_context(finding: Finding, resource: Resource | None) -> Finding:
     confidence when its instances are not known."""
     if resource is None:
         return finding
+    finding = _in_scanned_code(finding, resource)
     related = list(finding.related)
     location = finding.location
     extent = resource.extent
@@ -215,6 +222,25 @@ def _in_context(finding: Finding, resource: Resource | None) -> Finding:
         related=tuple(related),
         confidence=Confidence.LOW,
         message=f"{finding.message} (Its instances are not known statically: {unknown.reason}.)",
+    )
+
+
+def _in_scanned_code(finding: Finding, resource: Resource) -> Finding:
+    """A finding whose deciding value is written in a downloaded module or a built-in module
+    description, moved to the innermost module call in the user's code that leads to it."""
+    if not outside_scanned_code(finding.location.path):
+        return finding
+    calls = [c for c in resource.module_calls if not outside_scanned_code(c.path)]
+    if not calls:
+        return finding
+    written = finding.location
+    related = finding.related
+    if not written.path.startswith(BUILTIN):
+        related = (Related(written, "where the module sets the value"), *related)
+    return replace(
+        finding,
+        location=replace(calls[-1], logical_name=written.logical_name),
+        related=related,
     )
 
 

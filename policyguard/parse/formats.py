@@ -35,10 +35,12 @@ def policyguard_parse_file(source: SourceFile) -> ParsedFile | None:
 
         body, comments = parse_tf_json(source.text)
         return ParsedFile(source, "terraform", body, comments)
+    if source.relpath.endswith(".terraform/modules/modules.json"):
+        return ParsedFile(source, "terraform-modules", _json_object(source.text, "module manifest"))
     if name.endswith(VARIABLES_JSON_SUFFIX):
         return ParsedFile(source, "terraform-variables", _variables_json(source.text))
     if name.endswith(".json") and looks_like_plan(source.head):
-        return ParsedFile(source, "terraform-plan", _plan(source.text))
+        return ParsedFile(source, "terraform-plan", _json_object(source.text, "Terraform plan"))
     if name.endswith(TEMPLATE_SUFFIXES) and looks_like_cloudformation(source.head):
         mapping, comments = parse_template(source.text, source.relpath)
         return ParsedFile(source, "cloudformation", mapping, comments)
@@ -54,10 +56,10 @@ def looks_like_plan(head: bytes) -> bool:
     )
 
 
-def _plan(text: str) -> Mapping:
+def _json_object(text: str, what: str) -> Mapping:
     root = parse_json(text)
     if not isinstance(root, Mapping):
-        raise InputError("a Terraform plan must be a JSON object", root.span)
+        raise InputError(f"a {what} must be a JSON object", root.span)
     return root
 
 

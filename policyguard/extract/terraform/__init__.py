@@ -20,6 +20,11 @@ from policyguard.extract.terraform.handlers import HANDLERS
 from policyguard.extract.terraform.instance import ResourceInstance
 from policyguard.extract.terraform.module import Located, ModuleInstance, ModuleSource, Project
 from policyguard.extract.terraform.plan import PLAN_FORMAT, extract_plans, resource_addresses
+from policyguard.extract.terraform.registry import (
+    MANIFEST_FORMAT,
+    builtin_descriptions,
+    installed_directories,
+)
 from policyguard.extract.terraform.variables import VARIABLES_FORMAT, auto_loaded, root_inputs
 from policyguard.extract.values import ValueReader
 from policyguard.location import SourceLocation
@@ -40,15 +45,19 @@ def extract_configurations(
         return None
     extracted: defaultdict[str, set[str]] = defaultdict(set)  # plans
     variable_files = [f for f in files if f.format == VARIABLES_FORMAT]
+    manifests = [f for f in files if f.format == MANIFEST_FORMAT]
     project = Project(
-        _sources(configuration), context.variable_files, context.variables, context.environment
+        _sources(configuration),
+        installed_directories(manifests),
+        context.module_descriptions + builtin_descriptions(),
     )
     collector = Collector()
     for root in project.roots():
         loaded = auto_loaded(variable_files, root.directory) + list(context.variable_files)
         inputs = root_inputs(root, loaded, context.environment, context.variables)
         start = len(collector.objects)  # plans
-        _extract_root(ModuleInstance(project, root, inputs=inputs), collector)
+        instance = ModuleInstance(project, root, inputs=inputs, root_directory=root.directory)
+        _extract_root(instance, collector)
         extracted[root.directory] |= resource_addresses(collector.objects[start:])  # plans
         collector.finish_unit()
     collector.diagnostics.extend(project.diagnostics)

@@ -9,8 +9,8 @@ written (a variable default, a local, a module output) carry that file in their 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from policyguard.diagnostics import (
@@ -23,9 +23,10 @@ from policyguard.diagnostics import (
 from policyguard.extract.terraform.dynamic import expand_dynamic_blocks
 from policyguard.extract.terraform.policy_document import policy_tree
 from policyguard.extract.terraform.rebase import from_file
-from policyguard.location import SourceLocation, Span
+from policyguard.extract.terraform.registry import describe
+from policyguard.location import SourceLocation, Span, outside_scanned_code
 from policyguard.model.values import Unresolved
-from policyguard.parse.parsed import ParsedFile
+from policyguard.parse.parsed import ModuleDescription, ParsedFile
 from policyguard.parse.tree import Attribute, Block, Body, Entry, Node, Scalar, Variable
 from policyguard.parse.tree import Mapping as MappingNode
 from policyguard.parse.tree import Sequence as ListNode
@@ -129,21 +130,21 @@ class Project:
     """Every scanned module directory, and the diagnostics instantiating them produced."""
 
     sources: dict[str, ModuleSource]
-    variable_files: tuple[ParsedFile, ...] = ()
-    variables: tuple[tuple[str, str], ...] = ()
-    environment: Mapping[str, str] = field(default_factory=dict)
+    installed: dict[str, dict[str, str]] = field(default_factory=dict)
+    descriptions: tuple[ModuleDescription, ...] = ()
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def roots(self) -> list[ModuleSource]:
-        """Directories no other scanned module calls as a local module."""
+        """Directories of the user's code that no other scanned module calls locally."""
         called = {
             directory
             for source in self.sources.values()
             for call in source.module_calls
             if (directory := source.child_directory(call.block)) is not None
         }
-        roots = [s for d, s in sorted(self.sources.items()) if d not in called]
-        return roots or [self.sources[d] for d in sorted(self.sources)]
+        own = {d: s for d, s in sorted(self.sources.items()) if not outside_scanned_code(d + "/")}
+        roots = [s for d, s in own.items() if d not in called]
+        return roots or list(own.values())
 
     def note(self, path: str, span: Span | None, message: str) -> None:
         self.diagnostics.append(
@@ -153,7 +154,11 @@ class Project:
 
 @dataclass
 class ModuleInstance:
-    """One instance of a module: the names its expressions see, and its resources."""
+    """One instance of a module: the names its expressions see, and its resources.
+
+    ``key`` is the module path as ``terraform init`` records it (``net.subnets``);
+    ``root_directory`` the directory of the root module the instance belongs to.
+    """
 
     project: Project
     source: ModuleSource
@@ -162,6 +167,8 @@ class ModuleInstance:
     calls: tuple[SourceLocation, ...] = ()
     binding: Binding = NO_BINDING
     parent: ModuleInstance | None = None
+    key: str = ""
+    root_directory: str = ""
     _cache: dict[tuple[str, str], Value] = field(default_factory=dict)
     _busy: set[tuple[str, str]] = field(default_factory=set)
 
@@ -200,17 +207,7 @@ class ModuleInstance:
 
     def bound(self, binding: Binding) -> ModuleInstance:
         """This instance with ``each``/``count`` of one block instance in scope."""
-        return ModuleInstance(
-            self.project,
-            self.source,
-            self.prefix,
-            self.inputs,
-            self.calls,
-            binding,
-            self,
-            self._cache,
-            self._busy,
-        )
+        return replace(self, binding=binding, parent=self)
 
     def _each(self, name: str | None) -> Value | None:
         if self.binding.unknown is not None and name in ("key", "value"):
@@ -402,11 +399,10 @@ class ModuleInstance:
         children: list[Child] = []
         for located in self.source.module_calls:
             call = located.block
-            directory = self.source.child_directory(call)
-            child_source = self.project.sources.get(directory) if directory else None
-            if child_source is None:
-                self._unscanned(located, directory)
+            found = self._child_source(located)
+            if found is None:
                 continue
+            child_source, defaults = found
             if self.depth() >= MAX_MODULE_DEPTH or self.calls_directory(child_source.directory):
                 raise LimitExceeded(
                     f"module {call.labels[0]!r} nests modules deeper than {MAX_MODULE_DEPTH} "
@@ -414,21 +410,49 @@ class ModuleInstance:
                     call.header,
                 )
             for binding, index in self.instances(located):
-                children.append(self._child(located, child_source, binding, index))
+                children.append(self._child(located, child_source, binding, index, defaults))
         return children
+
+    def _child_source(self, located: Located) -> tuple[ModuleSource, dict[str, Value]] | None:
+        """The module a call instantiates: a scanned local directory, the copy ``terraform
+        init`` downloaded, or a description; with the defaults a description cannot know."""
+        call = located.block
+        directory = self.source.child_directory(call)
+        if directory is not None:
+            local = self.project.sources.get(directory)
+            if local is None:
+                self._unscanned(located, directory)
+            return (local, {}) if local is not None else None
+        key = f"{self.key}.{call.labels[0]}" if self.key else call.labels[0]
+        downloaded = self.project.installed.get(self.root_directory, {}).get(key)
+        if downloaded is not None and downloaded in self.project.sources:
+            return self.project.sources[downloaded], {}
+        described = describe(call, self.project.descriptions)
+        if described is None:
+            self._unscanned(located, None)
+            return None
+        return ModuleSource(described.directory, described.files), dict(described.disputed)
 
     def children(self) -> list[Child]:
         """The local module calls of this instance, instantiated."""
         return self._children
 
-    def _child(self, located: Located, source: ModuleSource, binding: Binding, index: str) -> Child:
+    def _child(
+        self,
+        located: Located,
+        source: ModuleSource,
+        binding: Binding,
+        index: str,
+        defaults: dict[str, Value],
+    ) -> Child:
         call = located.block
         scope = self.bound(binding)
-        inputs = {
-            attribute.name: from_file(evaluate(attribute.value, scope), located.path)
+        inputs = dict(defaults)
+        inputs.update(
+            (attribute.name, from_file(evaluate(attribute.value, scope), located.path))
             for attribute in call.body.attributes
             if attribute.name not in _MODULE_META
-        }
+        )
         address = f"{self.prefix}module.{call.labels[0]}{index}"
         location = SourceLocation(located.path, call.header, address)
         instance = ModuleInstance(
@@ -439,6 +463,8 @@ class ModuleInstance:
             (*self.calls, location),
             NO_BINDING,
             self,
+            key=f"{self.key}.{call.labels[0]}" if self.key else call.labels[0],
+            root_directory=self.root_directory,
         )
         return Child(call.labels[0], call, binding, instance)
 
