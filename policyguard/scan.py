@@ -214,6 +214,7 @@ def _in_context(finding: Finding, resource: Resource | None) -> Finding:
     if outside and all(r.location != resource.location for r in related):
         related.append(Related(resource.location, f"used by {resource.address}"))
     related += [Related(call, f"module call {call.logical_name}") for call in resource.module_calls]
+    related = [r for r in related if not r.location.path.startswith(BUILTIN)]
     unknown = resource.unknown_instances
     if unknown is None:
         return replace(finding, related=tuple(related))

@@ -182,3 +182,4 @@ def test_described_module_defaults_follow_the_pinned_versions(
     for result in acl_results:
         assert result.finding.confidence is confidence
         assert (result.location.path, result.location.start_line) == ("main.tf", 1)
+        assert all(r.location.path == "main.tf" for r in result.finding.related)
