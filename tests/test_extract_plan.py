@@ -491,11 +491,12 @@ def test_plan_next_to_its_configuration_gives_each_finding_once(scan: Scan) -> N
         ("IAM-001", "testdata/terraform/plan/paired/main.tf", 36, "aws_iam_policy.operators"),
         ("KMS-001", "testdata/terraform/plan/paired/main.tf", 26, "aws_kms_key.assets"),
         ("S3-001", "testdata/terraform/plan/paired/main.tf", 23, "aws_s3_bucket_acl.assets"),
-        # the registry module is not scanned: its resources come from the plan
+        # the registry module is read from its built-in description: the configuration wins,
+        # at the module input that makes the bucket public
         (
             "S3-001",
-            "testdata/terraform/plan/paired/plan.json",
-            102,
+            "testdata/terraform/plan/paired/main.tf",
+            47,
             "module.audit.aws_s3_bucket_acl.this[0]",
         ),
     ]
@@ -585,9 +586,7 @@ def test_command_line_scan_of_the_plan_directory() -> None:
             ("S3-001", 23, "aws_s3_bucket_acl.assets"),
             ("KMS-001", 26, "aws_kms_key.assets"),
             ("IAM-001", 36, "aws_iam_policy.operators"),
-        ],
-        "testdata/terraform/plan/paired/plan.json": [
-            ("S3-001", 102, "module.audit.aws_s3_bucket_acl.this[0]")
+            ("S3-001", 47, "module.audit.aws_s3_bucket_acl.this[0]"),
         ],
     }
     errors = sorted(d["path"] for d in report["diagnostics"] if d["id"] == "PG-001")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from policyguard.model.iam import PolicyDocument
-from policyguard.model.s3 import BucketAcl, PublicAccessBlock, S3Bucket
+from policyguard.model.s3 import BucketAcl, ObjectLock, PublicAccessBlock, S3Bucket
 from policyguard.model.values import Located
 
 
@@ -50,7 +50,16 @@ class BucketAssembler:
             replace(
                 bucket,
                 acls=bucket.acls + tuple(self._acls.get(address, ())),
-                **self._settings.get(address, {}),
+                **_merged(bucket, self._settings.get(address, {})),
             )
             for address, bucket in self._buckets.items()
         ]
+
+
+def _merged(bucket: S3Bucket, settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings of separate resources over the bucket's own; object lock enabled on the bucket
+    stays enabled when a separate configuration only adds the retention."""
+    lock = settings.get("object_lock")
+    if isinstance(lock, ObjectLock) and lock.enabled is None and bucket.object_lock is not None:
+        settings = {**settings, "object_lock": replace(lock, enabled=bucket.object_lock.enabled)}
+    return settings

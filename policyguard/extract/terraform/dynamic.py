@@ -66,11 +66,19 @@ def _iterator_name(dynamic: Block) -> str:
 
 
 def _evaluated(body: Body, names: Names) -> Body:
+    """``body`` of generated content, with every attribute, in nested blocks too, evaluated
+    while the iterator is in scope."""
     attributes = tuple(
         Attribute(a.name, a.name_span, wrap(evaluate(a.value, names), a.value.span), a.span)
         for a in body.attributes
     )
-    return Body(attributes, expand_dynamic_blocks(body, names).blocks, body.span)
+    blocks: list[Block] = []
+    for block in body.blocks:
+        if block.type == "dynamic" and len(block.labels) == 1:
+            blocks.extend(_generate(block, names))
+        else:
+            blocks.append(_with_body(block, _evaluated(block.body, names)))
+    return Body(attributes, tuple(blocks), body.span)
 
 
 def _with_body(block: Block, body: Body, dynamic: Block | None = None) -> Block:

@@ -49,7 +49,13 @@ class ResourceInstance:
     prefix: str
 
     def attribute(self, name: str, body: Body | None = None) -> Attribute | None:
-        return (body or self.body).attribute(name)
+        """The attribute ``name`` of the resource (or of a nested ``body``); one set to
+        ``null`` counts as not written, as Terraform takes it."""
+        attribute = (body or self.body).attribute(name)
+        if attribute is None:
+            return None
+        value = self.values.resolve(attribute.value)
+        return None if isinstance(value, Scalar) and value.value is None else attribute
 
     def string(self, name: str, body: Body | None = None) -> Located[str] | None:
         attribute = self.attribute(name, body)

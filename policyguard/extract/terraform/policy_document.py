@@ -53,7 +53,7 @@ def policy_tree(block: Block, evaluate: Evaluate) -> Mapping:
         for attribute in _attributes(body, "version")
     ]
     statements = _merged(_documents(body, _SOURCES, evaluate), [])
-    own: list[Node] = [_statement(statement) for statement in body.blocks_of("statement")]
+    own: list[Node] = [_statement(statement, evaluate) for statement in body.blocks_of("statement")]
     statements = _merged(own, statements)
     statements = _merged(_documents(body, _OVERRIDES, evaluate), statements)
     entries.append(Entry("Statement", block.header, Sequence(tuple(statements), block.span)))
@@ -109,29 +109,35 @@ def _sid(statement: Node) -> str | None:
     return sid.value if isinstance(sid, Scalar) and isinstance(sid.value, str) else None
 
 
-def _statement(block: Block) -> Mapping:
+def _statement(block: Block, evaluate: Evaluate) -> Mapping:
+    """One ``statement`` block as a JSON statement; arguments set to ``null`` are omitted."""
     entries = [
         Entry(_ELEMENTS[attribute.name], attribute.name_span, attribute.value)
         for attribute in block.body.attributes
-        if attribute.name in _ELEMENTS
+        if attribute.name in _ELEMENTS and not _is_null(attribute.value, evaluate)
     ]
-    if block.body.attribute("effect") is None:
+    if not any(entry.key == "Effect" for entry in entries):
         entries.append(Entry("Effect", block.header, Scalar("Allow", block.header)))
     for block_type, key in _PRINCIPALS.items():
         principals = block.body.blocks_of(block_type)
         if principals:
-            entries.append(Entry(key, principals[0].header, _principals(principals)))
+            entries.append(Entry(key, principals[0].header, _principals(principals, evaluate)))
     conditions = block.body.blocks_of("condition")
     if conditions:
-        entries.append(Entry("Condition", conditions[0].header, _conditions(conditions)))
+        entries.append(Entry("Condition", conditions[0].header, _conditions(conditions, evaluate)))
     return Mapping(tuple(entries), block.span)
 
 
-def _principals(blocks: tuple[Block, ...]) -> Mapping:
+def _is_null(node: Node, evaluate: Evaluate) -> bool:
+    value = evaluate(node)
+    return isinstance(value, Scalar) and value.value is None
+
+
+def _principals(blocks: tuple[Block, ...], evaluate: Evaluate) -> Mapping:
     """``principals { type, identifiers }`` blocks as ``{"AWS": [...], "Service": [...]}``."""
     return Mapping(
         tuple(
-            Entry(_text(kind.value), kind.span, identifiers.value)
+            Entry(_text(evaluate(kind.value)), kind.span, identifiers.value)
             for block in blocks
             if (kind := block.body.attribute("type")) is not None
             and (identifiers := block.body.attribute("identifiers")) is not None
@@ -140,15 +146,16 @@ def _principals(blocks: tuple[Block, ...]) -> Mapping:
     )
 
 
-def _conditions(blocks: tuple[Block, ...]) -> Mapping:
+def _conditions(blocks: tuple[Block, ...], evaluate: Evaluate) -> Mapping:
     """``condition { test, variable, values }`` blocks as ``{test: {variable: values}}``."""
     entries = []
     for block in blocks:
         test, variable, values = (block.body.attribute(n) for n in ("test", "variable", "values"))
         if test is None or variable is None or values is None:
             continue
-        inner = Mapping((Entry(_text(variable.value), variable.span, values.value),), block.span)
-        entries.append(Entry(_text(test.value), test.span, inner))
+        key = _text(evaluate(variable.value))
+        inner = Mapping((Entry(key, variable.span, values.value),), block.span)
+        entries.append(Entry(_text(evaluate(test.value)), test.span, inner))
     return Mapping(tuple(entries), blocks[0].span.covering(blocks[-1].span))
 
 
@@ -162,8 +169,11 @@ def _source(attribute: Attribute) -> str:
     return getattr(value, "text", type(value).__name__.lower())
 
 
-def _text(node: Node) -> str:
-    """A key written as a literal; anything else keeps a marker that matches no real key."""
-    if isinstance(node, Scalar) and isinstance(node.value, str):
-        return node.value
-    return f"<{type(node).__name__.lower()}>"
+def _text(value: Node | Unresolved) -> str:
+    """A key written as (or evaluated to) a string; anything else keeps a marker that matches
+    no real operator, type or condition key, so the condition stays unknown."""
+    if isinstance(value, Scalar) and isinstance(value.value, str):
+        return value.value
+    if isinstance(value, Unresolved):
+        return f"<{value.expression}>"
+    return f"<{type(value).__name__.lower()}>"

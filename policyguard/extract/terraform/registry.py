@@ -133,14 +133,15 @@ def _files_of(directory: Path, label: str) -> tuple[ParsedFile, ...]:
 
 def _label(description: ModuleDescription) -> str:
     """How locations name a description's directory."""
-    return f"{BUILTIN}/{description.source}/{description.directory.name}"
+    directory = description.directory
+    return f"{BUILTIN}/{description.source}/{directory.parent.name}/{directory.name}"
 
 
 def _disputed_defaults(candidates: list[tuple[ParsedFile, ...]]) -> set[str]:
     """Variables whose default is written differently in the candidate descriptions."""
     defaults = [_defaults(files_) for files_ in candidates]
-    names = set().union(*defaults)
-    return {n for n in names if len({d.get(n) for d in defaults}) > 1}
+    declared_everywhere = set.intersection(*(set(d) for d in defaults))
+    return {n for n in declared_everywhere if len({d[n] for d in defaults}) > 1}
 
 
 def _defaults(parsed: tuple[ParsedFile, ...]) -> dict[str, str | None]:
