@@ -10,7 +10,13 @@ import pytest
 
 from policyguard.diagnostics import DiagnosticId
 from policyguard.findings import Confidence
-from policyguard.model import Principal, PrincipalType
+from policyguard.model import (
+    GroupMembership,
+    PolicyAttachment,
+    Principal,
+    PrincipalType,
+    Resource,
+)
 from policyguard.parse.parsed import ExtractContext
 from policyguard.plugins import Plugins
 from policyguard.scan import ScanOptions, run_scan
@@ -172,3 +178,98 @@ def test_described_roles_build_the_module_trust_policy(
     kinds = {(p.kind, p.value if principal[1] else None) for p in statement.principals or ()}
     assert principal in kinds
     assert condition_keys <= {c.key for c in statement.conditions}
+
+
+def extracted(plugins: Plugins, root: Path) -> list[object]:
+    hook = plugins.manager.hook
+    parsed = hook.policyguard_parse_file(source=SourceFile(root / "main.tf", "main.tf"))
+    return [
+        o
+        for e in hook.policyguard_extract(files=[parsed], context=ExtractContext())
+        if e
+        for o in e.objects
+    ]
+
+
+ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+@pytest.mark.parametrize(
+    ("source", "version", "inputs", "expected"),
+    [
+        (
+            f"{IAM}/iam-assumable-role-with-oidc",
+            "5.39.0",
+            '  create_role = true\n  role_name = "ci"\n  provider_url = "oidc.example.com"\n'
+            '  oidc_fully_qualified_subjects = ["system:serviceaccount:ci:runner"]\n',
+            {("Principal", "role"), ("Condition", "oidc.example.com:sub")},
+        ),
+        (
+            f"{IAM}/iam-group-with-policies",
+            "5.39.0",
+            f'  name = "admins"\n  group_users = ["alice"]\n  custom_group_policy_arns = ["{ADMIN}"]\n',
+            {("Principal", "group"), ("GroupMembership", "alice"), ("PolicyAttachment", ADMIN)},
+        ),
+        (
+            f"{IAM}/iam-user",
+            "5.39.0",
+            f'  name = "deployer"\n  policy_arns = ["{ADMIN}"]\n',
+            {("Principal", "user"), ("PolicyAttachment", ADMIN)},
+        ),
+        (
+            f"{IAM}/iam-role",
+            "6.1.0",
+            f'  name = "ops"\n  trust_policy_permissions = {{\n    TrustRoot = {{\n'
+            f'      actions = ["sts:AssumeRole"]\n      principals = [{{ type = "AWS",'
+            f' identifiers = ["arn:aws:iam::123456789012:root"] }}]\n    }}\n  }}\n'
+            f'  policies = {{ admin = "{ADMIN}" }}\n',
+            {
+                ("Principal", "role"),
+                ("Trust", "arn:aws:iam::123456789012:root"),
+                ("PolicyAttachment", ADMIN),
+            },
+        ),
+        (
+            f"{IAM}/iam-group",
+            "6.1.0",
+            f'  name = "ops"\n  users = ["bob"]\n  policies = {{ admin = "{ADMIN}" }}\n',
+            {("Principal", "group"), ("PolicyAttachment", ADMIN)},
+        ),
+        (
+            f"{IAM}/iam-user",
+            "6.1.0",
+            f'  name = "ci"\n  policies = {{ admin = "{ADMIN}" }}\n',
+            {("Principal", "user"), ("PolicyAttachment", ADMIN)},
+        ),
+        (
+            "terraform-aws-modules/security-group/aws",
+            "5.1.0",
+            '  name = "web"\n  ingress_cidr_blocks = ["0.0.0.0/0"]\n  ingress_rules = ["ssh-tcp"]\n',
+            {("Resource", "aws_security_group")},
+        ),
+    ],
+    ids=["oidc-role-v5", "group-v5", "user-v5", "role-v6", "group-v6", "user-v6", "sg-v5"],
+)
+def test_described_modules_extract_what_they_create(
+    plugins: Plugins,
+    tmp_path: Path,
+    source: str,
+    version: str,
+    inputs: str,
+    expected: set[tuple[str, str]],
+) -> None:
+    seen: set[tuple[str, str]] = set()
+    for obj in extracted(plugins, call(tmp_path, source, version, inputs)):
+        kind = type(obj).__name__
+        if isinstance(obj, Principal):
+            seen.add((kind, obj.type.value))
+            trust = obj.trust_policy.statements if obj.trust_policy else ()
+            seen |= {("Condition", c.key) for s in trust for c in s.conditions}
+            seen |= {("Trust", str(p.value)) for s in trust for p in s.principals or ()}
+        elif isinstance(obj, PolicyAttachment):
+            seen.add((kind, str(obj.policy.value)))
+        elif isinstance(obj, GroupMembership):
+            seen.add((kind, str(obj.user.value)))
+        elif isinstance(obj, Resource):
+            seen.add((kind, obj.type))
+    assert expected <= seen, sorted(seen)

@@ -523,12 +523,15 @@ class Child:
 
 
 def _written_attributes(block: Block, names: ModuleInstance) -> Value:
-    """A resource instance as an object of its written attributes; computed ones are unknown."""
+    """A resource instance as an object of its written attributes; computed ones, and those
+    set to ``null`` (the provider chooses them), are unknown."""
     entries = []
     for attribute in block.body.attributes:
         if attribute.name in ("count", "for_each", "depends_on", "provider", "lifecycle"):
             continue
         value = evaluate(attribute.value, names)
+        if isinstance(value, Scalar) and value.value is None:
+            value = Unresolved(f"{block.labels[0]}.{attribute.name}", "set by the provider")
         entries.append(
             Entry(attribute.name, attribute.name_span, wrap(value, attribute.value.span))
         )
