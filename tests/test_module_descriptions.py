@@ -207,7 +207,8 @@ ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
         (
             f"{IAM}/iam-group-with-policies",
             "5.39.0",
-            f'  name = "admins"\n  group_users = ["alice"]\n  custom_group_policy_arns = ["{ADMIN}"]\n',
+            f'  name = "admins"\n  group_users = ["alice"]\n'
+            f'  custom_group_policy_arns = ["{ADMIN}"]\n',
             {("Principal", "group"), ("GroupMembership", "alice"), ("PolicyAttachment", ADMIN)},
         ),
         (
@@ -244,7 +245,8 @@ ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
         (
             "terraform-aws-modules/security-group/aws",
             "5.1.0",
-            '  name = "web"\n  ingress_cidr_blocks = ["0.0.0.0/0"]\n  ingress_rules = ["ssh-tcp"]\n',
+            '  name = "web"\n  ingress_cidr_blocks = ["0.0.0.0/0"]\n'
+            '  ingress_rules = ["ssh-tcp"]\n',
             {("Resource", "aws_security_group")},
         ),
     ],
