@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Related, Severity, check
+from policyguard.iam.arn import match_resource
+from policyguard.iam.catalog import load_catalog
+from policyguard.iam.tristate import Tri
 from policyguard.model import Element, PolicyDocument, PolicyKind, Statement
 from policyguard.model.iam import Effect
 
@@ -58,8 +61,11 @@ def admin_access(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
-    When `Action` or `Resource` cannot be resolved statically (a variable, an intrinsic
-    function) and could be `*`, the finding is reported with low confidence. Conditions on the
+    Actions and resources are read through the IAM engine: `*:*` or any pattern that expands
+    to every action in the catalog counts, and so does a resource pattern such as `arn:*` that
+    covers every resource. When `Action` or `Resource` cannot be resolved statically (a
+    variable, an intrinsic function) and could be `*`, the finding is reported with low
+    confidence. Conditions on the
     statement do not silence it: access under conditions is still administrator access.
     Permissions boundaries and SCPs may cap the effective access; this rule judges the policy
     as written.
@@ -80,8 +86,8 @@ def admin_access(policy: PolicyDocument) -> Iterator[Finding]:
 def _admin_statement(policy: PolicyDocument, statement: Statement) -> Finding | None:
     if not statement.effect.may_be(Effect.ALLOW):
         return None
-    action = _wildcard(statement.actions)
-    resource = _wildcard(statement.resources)
+    action = _every_action(statement.actions)
+    resource = _every_resource(statement.resources)
     if action is None or resource is None:
         return None
     unknown = [e for e in (statement.effect, action, resource) if e.is_unresolved]
@@ -99,11 +105,41 @@ def _admin_statement(policy: PolicyDocument, statement: Statement) -> Finding | 
         message,
         evidence=f"{policy.name}:{statement.describe()}:*:*",
         confidence=Confidence.LOW if unknown else Confidence.HIGH,
-        related=(Related(resource.location, "Resource '*'"),),
+        related=(Related(resource.location, f"Resource {resource.describe()!r}"),),
     )
 
 
-def _wildcard(elements: tuple[Element, ...] | None) -> Element | None:
-    """The element that is (or may be) ``*``: a known one first."""
-    candidates = [e for e in elements or () if e.may_be("*")]
+# Resources of unrelated services and shapes: a pattern that covers all of them covers all.
+_SAMPLE_RESOURCES = (
+    "arn:aws:s3:::bucket/key",
+    "arn:aws:iam::123456789012:role/path/name",
+    "arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0",
+    "arn:aws-cn:lambda:cn-north-1:123456789012:function:name:alias",
+)
+
+
+def _every_action(elements: tuple[Element, ...] | None) -> Element | None:
+    """The element that grants (or may grant) every action the catalog knows."""
+    catalog = load_catalog()
+    everything = len(catalog.expand("*"))
+    candidates = [
+        e
+        for e in elements or ()
+        if e.may_be("*")
+        or (isinstance(e.value, str) and len(catalog.expand(e.value)) == everything)
+    ]
+    return min(candidates, key=lambda e: e.is_unresolved, default=None)
+
+
+def _every_resource(elements: tuple[Element, ...] | None) -> Element | None:
+    """The element that covers (or may cover) every resource."""
+    candidates = [
+        e
+        for e in elements or ()
+        if e.may_be("*")
+        or (
+            isinstance(e.value, str)
+            and all(match_resource(e.value, arn) is Tri.TRUE for arn in _SAMPLE_RESOURCES)
+        )
+    ]
     return min(candidates, key=lambda e: e.is_unresolved, default=None)

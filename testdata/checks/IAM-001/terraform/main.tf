@@ -280,3 +280,22 @@ resource "aws_organizations_policy" "pass_scp_allow_all" {
     ]
   })
 }
+
+# Must fail: every action through a pattern that expands to all of them, on a resource
+# pattern that covers every ARN.
+resource "aws_iam_policy" "fail_patterns_cover_everything" {
+  name = "everything-by-pattern"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:*" }]
+  })
+}
+
+# Must pass: every action of one service is not administrator access.
+resource "aws_iam_policy" "pass_one_service_everything" {
+  name = "s3-everything"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:*" }]
+  })
+}
