@@ -259,6 +259,7 @@ def _scan(args: argparse.Namespace) -> int:
         variable_files=tuple(_existing(path) for path in args.variable_files),
         variables=tuple(_assignment(text) for text in args.variables),
         environment=dict(os.environ),
+        accounts=config.accounts,
     )
     report = run_scan(options, plugins)
     for reporter, target in reporters:

@@ -12,6 +12,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from policyguard.model.accounts import (
+    ACCOUNT_ID,
+    DEPLOYMENT_TARGET,
+    ORGANIZATION_ID,
+    AccountSettings,
+)
 from policyguard.severity import Severity
 
 CONFIG_FILE = ".policyguard.toml"
@@ -33,6 +39,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     plugin_autoload: bool = True
     disable_plugins: tuple[str, ...] = ()
+    accounts: AccountSettings = field(default_factory=AccountSettings)
     path: Path | None = field(default=None, compare=False)
 
 
@@ -54,6 +61,29 @@ def _severity(value: Any) -> Severity:
     return Severity.parse(value)
 
 
+def _accounts(value: Any) -> AccountSettings:
+    """The ``[accounts]`` table: ``organization-id``, ``trusted-accounts``, ``deployments``."""
+    if not isinstance(value, dict):
+        raise TypeError("expected a table")
+    unknown = set(value) - {"organization-id", "trusted-accounts", "deployments"}
+    if unknown:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r} in accounts")
+    organization = value.get("organization-id")
+    if organization is not None and not (
+        isinstance(organization, str) and ORGANIZATION_ID.match(organization)
+    ):
+        raise ValueError(f"organization-id {organization!r} is not of the form o-xxxxxxxxxx")
+    trusted = _strings(value.get("trusted-accounts", []))
+    if bad := [a for a in trusted if not ACCOUNT_ID.match(a)]:
+        raise ValueError(f"trusted account {bad[0]!r} is not a 12-digit account id")
+    deployments = value.get("deployments", {})
+    if not isinstance(deployments, dict) or not all(
+        isinstance(t, str) and DEPLOYMENT_TARGET.match(t) for t in deployments.values()
+    ):
+        raise ValueError("deployments maps paths to account ids, OU ids or root ids")
+    return AccountSettings(organization, frozenset(trusted), tuple(deployments.items()))
+
+
 _KEYS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),
@@ -62,6 +92,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "exclude": ("exclude", _strings),
     "plugin-autoload": ("plugin_autoload", _boolean),
     "disable-plugins": ("disable_plugins", _strings),
+    "accounts": ("accounts", _accounts),
 }
 
 

@@ -18,6 +18,7 @@ from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, I
 from policyguard.discover import discover
 from policyguard.findings import Confidence, Finding, Related, Result
 from policyguard.location import BUILTIN, outside_scanned_code
+from policyguard.model.accounts import AccountSettings
 from policyguard.model.inventory import Inventory
 from policyguard.model.resources import Resource
 from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
@@ -44,6 +45,7 @@ class ScanOptions:
     variable_files: tuple[Path, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     environment: AbcMapping[str, str] = field(default_factory=dict)
+    accounts: AccountSettings = field(default_factory=AccountSettings)
 
 
 def default_source_root(path: Path) -> Path:
@@ -101,7 +103,7 @@ def run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
             for description in provided
         ),
     )
-    inventory = state.extract(parsed, context)
+    inventory = state.extract(parsed, context, options.accounts)
     resources = _resources(inventory)
     results = sorted(
         (r for check in options.checks for r in state.run(check, inventory, resources)),
@@ -152,7 +154,9 @@ class _Scan:
             return None
         return parsed
 
-    def extract(self, parsed: Sequence[ParsedFile], context: ExtractContext) -> Inventory:
+    def extract(
+        self, parsed: Sequence[ParsedFile], context: ExtractContext, accounts: AccountSettings
+    ) -> Inventory:
         objects: list[object] = []
         try:
             extractions: list[Extraction | None] = self.hook.policyguard_extract(
@@ -160,12 +164,12 @@ class _Scan:
             )
         except Exception as error:  # reported as an internal error
             self.crash("", "extraction", error)
-            return Inventory()
+            return Inventory(accounts=accounts)
         for extraction in extractions:
             if extraction is not None:
                 objects.extend(extraction.objects)
                 self.diagnostics.extend(extraction.diagnostics)
-        return Inventory.of(objects)
+        return Inventory.of(objects, accounts)
 
     def run(
         self, check: Check, inventory: Inventory, resources: dict[str, Resource]

@@ -329,3 +329,25 @@ def test_var_option_must_be_an_assignment(
 ) -> None:
     code, _, err = run(capsys, "scan", str(project), "--var", "acl")
     assert code == 2 and "--var takes NAME=VALUE" in err
+
+
+def test_account_settings_are_read_and_validated(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policyguard.config import load_config
+
+    config = project / ".policyguard.toml"
+    config.write_text(
+        '[accounts]\norganization-id = "o-a1b2c3d4e5"\ntrusted-accounts = ["111122223333"]\n'
+        'deployments = { "envs/prod" = "444455556666", "stacks/*.yaml" = "ou-ab12-cdef3456" }\n'
+    )
+    accounts = load_config(config).accounts
+    assert accounts.is_trusted("111122223333") is True
+    assert accounts.is_trusted("999988887777") is False
+    assert accounts.deployment_of("envs/prod/main.tf") == "444455556666"
+    assert accounts.deployment_of("stacks/app.yaml") == "ou-ab12-cdef3456"
+    assert accounts.deployment_of("envs/dev/main.tf") is None
+    assert accounts.assumptions() == []
+    config.write_text('[accounts]\ntrusted-accounts = ["12345"]\n')
+    code, _, err = run(capsys, "scan", str(project))
+    assert code == 2 and "not a 12-digit account id" in err

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from policyguard.location import SourceLocation
+from policyguard.model.accounts import AccountSettings
 
 T = TypeVar("T")
 
@@ -29,17 +30,19 @@ def _order(obj: object) -> tuple[str, Any, str, str]:
 
 @dataclass(frozen=True)
 class Inventory:
-    """Every model object of a scan, sorted by path, then position, then logical name."""
+    """Every model object of a scan, sorted by path, then position, then logical name, and
+    what the configuration says about the accounts (:class:`AccountSettings`)."""
 
     objects: tuple[object, ...] = ()
+    accounts: AccountSettings = field(default_factory=AccountSettings)
     _by_type: dict[type, tuple[Any, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
     @classmethod
-    def of(cls, objects: Iterable[object]) -> Inventory:
-        """An inventory of ``objects`` in the deterministic order."""
-        return cls(tuple(sorted(objects, key=_order)))
+    def of(cls, objects: Iterable[object], accounts: AccountSettings | None = None) -> Inventory:
+        """An inventory of ``objects`` in the deterministic order, with the account settings."""
+        return cls(tuple(sorted(objects, key=_order)), accounts or AccountSettings())
 
     def of_type(self, kind: type[T]) -> tuple[T, ...]:
         """The objects that are instances of ``kind``, in inventory order."""
