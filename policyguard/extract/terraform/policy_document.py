@@ -33,6 +33,8 @@ _ELEMENTS = {
     "not_resources": "NotResource",
 }
 _PRINCIPALS = {"principals": "Principal", "not_principals": "NotPrincipal"}
+DEFAULT_VERSION = "2012-10-17"
+"""The ``Version`` Terraform writes when a policy document does not say."""
 _SOURCES = ("source_policy_documents", "source_json")
 _OVERRIDES = ("override_policy_documents", "override_json")
 
@@ -42,15 +44,21 @@ Evaluate = Callable[[Node], "Node | Unresolved"]
 def policy_tree(block: Block, evaluate: Evaluate) -> Mapping:
     """The policy document that ``block`` (a data source body) renders.
 
-    Documents merged in by ``source_policy_documents`` (``source_json``) come first, replaced
+    ``Version`` defaults to 2012-10-17, as Terraform renders it. Documents merged in by
+    ``source_policy_documents`` (``source_json``) come first, replaced
     by this block's statements of the same ``Sid``; ``override_policy_documents``
     (``override_json``) statements then replace those of the same ``Sid`` or are appended.
     A merged document that is not known becomes one statement that stays unknown.
     """
     body = block.body
+    version = body.attribute("version")
+    written = version.value if version is not None else None
     entries = [
-        Entry("Version", attribute.name_span, attribute.value)
-        for attribute in _attributes(body, "version")
+        Entry(
+            "Version",
+            version.name_span if version is not None else block.header,
+            written if written is not None else Scalar(DEFAULT_VERSION, block.header),
+        )
     ]
     statements = _merged(_documents(body, _SOURCES, evaluate), [])
     own: list[Node] = [_statement(statement, evaluate) for statement in body.blocks_of("statement")]
