@@ -1,0 +1,2 @@
+"""Data: the bundled snapshot of AWS managed policy documents (see ``README.md`` here and
+:mod:`policyguard.iam.managed`)."""
