@@ -6,10 +6,12 @@ diagnostics on the way and keeps the order deterministic.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import traceback
+from collections.abc import Iterator, Sequence
 from collections.abc import Mapping as AbcMapping
-from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -89,6 +91,28 @@ def select_checks(
 
 def run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
     """Scan ``options.paths`` with ``plugins`` and judge the result."""
+    with _cyclic_gc_paused():
+        return _run_scan(options, plugins)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a scan builds its trees and model.
+
+    They are large, acyclic and live until the scan ends, so the collector would only rescan
+    them again and again (measured: a quarter of the scan time, with the same peak memory);
+    reference counting still frees everything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
     state = _Scan(plugins)
     discovery = discover(options.paths, options.source_root, options.exclude)
     state.diagnostics.extend(discovery.diagnostics)
