@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from policyguard.diagnostics import DiagnosticId
@@ -104,4 +106,18 @@ def test_values_from_a_data_block_name_the_consuming_resource(scan: Scan) -> Non
     assert result.location.logical_name == "aws_iam_policy.fail_data_source"
     assert [r.message for r in result.finding.related][-1] == (
         "used by aws_iam_policy.fail_data_source"
+    )
+
+
+def test_counted_policy_document_is_read_per_instance(scan: Scan, tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'data "aws_iam_policy_document" "admin" {\n  count = 1\n  statement {\n'
+        '    actions   = ["*"]\n    resources = ["*"]\n  }\n}\n\n'
+        'resource "aws_iam_policy" "fail_counted" {\n'
+        "  policy = data.aws_iam_policy_document.admin[0].json\n}\n"
+    )
+    [result] = scan(tmp_path, select=["IAM-001"]).results
+    assert (result.location.start_line, result.location.logical_name) == (
+        4,
+        "aws_iam_policy.fail_counted",
     )

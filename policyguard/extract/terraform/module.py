@@ -9,7 +9,7 @@ written (a variable default, a local, a module output) carry that file in their 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -241,7 +241,7 @@ class ModuleInstance:
             return self._data_type(name, span)
         if root == _DATA_SOURCE:
             kind, _, label = name.partition(".")
-            return unwrap(self._data_object(kind, self.source.data[(kind, label)]))
+            return self._data_object(kind, self.source.data[(kind, label)])
         return self._resource_object(root, name, span)
 
     def _variable(self, name: str) -> Value:
@@ -296,9 +296,17 @@ class ModuleInstance:
             return Unresolved(f"data.{data_type}", "no such data source is declared")
         return MappingNode(entries, span)
 
-    def _data_object(self, data_type: str, located: Located) -> Node:
+    def _data_object(self, data_type: str, located: Located) -> Value:
+        """A data source as an object; per instance when it has ``count`` or ``for_each``."""
+        return self._per_instance(
+            located,
+            lambda names: names._data_instance(data_type, located),
+            located.block.span,
+        )
+
+    def _data_instance(self, data_type: str, located: Located) -> Value:
         if data_type != "aws_iam_policy_document":
-            return _unknown_object(located.block)
+            return OpenMapping((), located.block.header)
         body = expand_dynamic_blocks(located.block.body, self)
         block = Block(
             located.block.type, located.block.labels, body, located.block.span, located.block.header
@@ -314,12 +322,20 @@ class ModuleInstance:
         )
         if located is None:
             return None
-        instances = list(self.instances(located))
-        objects = [
-            from_file(_written_attributes(located.block, instance), located.path)
-            for instance in (self.bound(b) for b, _ in instances)
-        ]
-        first = instances[0][0] if instances else NO_BINDING
+        return self._per_instance(
+            located,
+            lambda names: from_file(_written_attributes(located.block, names), located.path),
+            span,
+        )
+
+    def _per_instance(
+        self, located: Located, make: Callable[[ModuleInstance], Value], span: Span
+    ) -> Value:
+        """One object for a block without ``count``/``for_each``; else a list by index or a
+        map by key of its instances' objects; unknown when its instances are."""
+        instances = [binding for binding, _ in self.instances(located)]
+        objects = [make(self.bound(binding)) for binding in instances]
+        first = instances[0] if instances else NO_BINDING
         if first.unknown is not None:
             return first.unknown
         if first.count_index is not None or not instances:
@@ -328,7 +344,7 @@ class ModuleInstance:
             return MappingNode(
                 tuple(
                     Entry(b.key, located.block.header, o)
-                    for (b, _), o in zip(instances, objects, strict=True)
+                    for b, o in zip(instances, objects, strict=True)
                     if not isinstance(o, Unresolved)
                 ),
                 span,
