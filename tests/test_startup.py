@@ -10,7 +10,9 @@ PROBE = """
 import sys
 from policyguard.cli import main
 code = main(sys.argv[1:])
-heavy = sorted(m for m in ("cfnlint", "hcl2", "lark") if m in sys.modules)
+heavy = sorted(
+    m for m in ("cfnlint", "hcl2", "lark", "policyguard.iam.catalog") if m in sys.modules
+)
 print("LOADED", ",".join(heavy))
 """
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Related, Severity, check
-from policyguard.iam.arn import match_resource
-from policyguard.iam.catalog import load_catalog
-from policyguard.iam.tristate import Tri
 from policyguard.model import Element, PolicyDocument, PolicyKind, Statement
 from policyguard.model.iam import Effect
 
@@ -120,6 +117,8 @@ _SAMPLE_RESOURCES = (
 
 def _every_action(elements: tuple[Element, ...] | None) -> Element | None:
     """The element that grants (or may grant) every action the catalog knows."""
+    from policyguard.iam.catalog import load_catalog  # the engine loads only when scanning
+
     catalog = load_catalog()
     everything = len(catalog.expand("*"))
     candidates = [
@@ -133,6 +132,9 @@ def _every_action(elements: tuple[Element, ...] | None) -> Element | None:
 
 def _every_resource(elements: tuple[Element, ...] | None) -> Element | None:
     """The element that covers (or may cover) every resource."""
+    from policyguard.iam.arn import match_resource  # the engine loads only when scanning
+    from policyguard.iam.tristate import Tri
+
     candidates = [
         e
         for e in elements or ()
