@@ -76,6 +76,7 @@ from policyguard.iam.managed import (
 )
 from policyguard.iam.tristate import Tri
 from policyguard.location import SourceLocation
+from policyguard.model.accounts import ACCOUNT_ID, AccountSettings
 from policyguard.model.iam import Effect, Element, PolicyDocument, PolicyKind, Statement
 from policyguard.model.inventory import Inventory
 from policyguard.model.organizations import (
@@ -127,6 +128,24 @@ class AccountPlacement:
     ou_path: tuple[str, ...] = ()
     management_account: bool = False
     full_aws_access: bool = True
+
+
+def configured_placement(
+    settings: AccountSettings,
+) -> Callable[[ModelPrincipal], AccountPlacement | None]:
+    """Placements from the ``[accounts] deployments`` setting: a principal is placed where the
+    file that declares it deploys (an account id, or an OU or root id as the only known level
+    of its path); ``None`` where the configuration does not say."""
+
+    def place(principal: ModelPrincipal) -> AccountPlacement | None:
+        target = settings.deployment_of(principal.resource.location.path)
+        if target is None:
+            return None
+        if ACCOUNT_ID.match(target):
+            return AccountPlacement(account=target)
+        return AccountPlacement(ou_path=(target,))
+
+    return place
 
 
 class Via(enum.Enum):

@@ -995,3 +995,28 @@ def test_cloudformation_template(extract: Extract, tmp_path: Path, catalog: Cata
     assert [d.owner for d in user.identity] == ["Resources/Boundary"]
     [source] = user.sources[user.identity[0]]
     assert source.group == "Resources/Ops"
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("envs/prod/main.tf", AccountPlacement(account="111122223333")),
+        ("stacks/app.yaml", AccountPlacement(ou_path=("ou-ab12-cdef3456",))),
+        ("envs/dev/main.tf", None),
+    ],
+)
+def test_configured_placement_follows_the_deployments_setting(
+    path: str, expected: AccountPlacement | None
+) -> None:
+    from policyguard.iam.effective import configured_placement
+    from policyguard.location import SourceLocation, Span
+    from policyguard.model import Principal, PrincipalType, Resource, SourceFormat
+    from policyguard.model.accounts import AccountSettings
+
+    settings = AccountSettings(
+        deployments=(("envs/prod", "111122223333"), ("stacks/*.yaml", "ou-ab12-cdef3456"))
+    )
+    location = SourceLocation(path, Span(1, 1, 1, 2), "aws_iam_role.r")
+    resource = Resource("aws_iam_role.r", "aws_iam_role", SourceFormat.TERRAFORM, location)
+    principal = Principal(resource, PrincipalType.ROLE, None)
+    assert configured_placement(settings)(principal) == expected
