@@ -31,7 +31,7 @@ from policyguard.parse.tree import Attribute, Block, Body, Entry, Node, Scalar, 
 from policyguard.parse.tree import Mapping as MappingNode
 from policyguard.parse.tree import Sequence as ListNode
 from policyguard.resolve.hcl_eval import Value, evaluate
-from policyguard.resolve.hcl_functions import OpenMapping, unwrap, wrap
+from policyguard.resolve.hcl_functions import OpenMapping, source_text, unwrap, wrap
 from policyguard.source import SourceFile
 
 MAX_MODULE_DEPTH = 16
@@ -371,7 +371,7 @@ class ModuleInstance:
             unknown = (
                 value
                 if isinstance(value, Unresolved)
-                else Unresolved(_text(count.value), "count is not a number")
+                else Unresolved(source_text(count.value), "count is not a number")
             )
             binding = Binding(_UNKNOWN_KEY, unknown=unknown)
             yield binding, binding.index()
@@ -396,7 +396,7 @@ class ModuleInstance:
             unknown = (
                 value
                 if isinstance(value, Unresolved)
-                else Unresolved(_text(for_each.value), "for_each is neither a map nor a set")
+                else Unresolved(source_text(for_each.value), "for_each is neither a map nor a set")
             )
             binding = Binding(_UNKNOWN_KEY, unknown=unknown)
             yield binding, binding.index()
@@ -486,7 +486,7 @@ class ModuleInstance:
 
     def _unscanned(self, located: Located, directory: str | None) -> None:
         source = located.block.body.attribute("source")
-        text = _text(source.value) if source is not None else "(no source)"
+        text = source_text(source.value) if source is not None else "(no source)"
         reason = (
             f"local module directory {directory!r} is not among the scanned files"
             if directory is not None
@@ -557,7 +557,3 @@ def _written_attributes(block: Block, names: ModuleInstance) -> Value:
 def _unknown_object(block: Block) -> Node:
     """A data source whose attributes are all unknown."""
     return OpenMapping((), block.header)
-
-
-def _text(node: Node) -> str:
-    return getattr(node, "text", None) or str(getattr(node, "value", type(node).__name__))

@@ -23,6 +23,7 @@ from policyguard.parse.tree import (
     Scalar,
     Sequence,
 )
+from policyguard.resolve.hcl_functions import source_text
 
 _ELEMENTS = {
     "sid": "Sid",
@@ -88,13 +89,15 @@ def _statements_of(document: Node | Unresolved, attribute: Attribute) -> list[No
         try:
             document = parse_json_at(document.value, document.span)
         except InputError:
-            document = Unresolved(_source(attribute), "a merged document is not valid JSON")
+            document = Unresolved(
+                source_text(attribute.value), "a merged document is not valid JSON"
+            )
     if isinstance(document, Mapping):
         found = document.get("Statement")
         if isinstance(found, Sequence):
             return list(found.items)
         return [found] if found is not None else []
-    return [Expression(_source(attribute), attribute.value.span)]
+    return [Expression(source_text(attribute.value), attribute.value.span)]
 
 
 def _merged(statements: list[Node], base: list[Node]) -> list[Node]:
@@ -170,11 +173,6 @@ def _conditions(blocks: tuple[Block, ...], evaluate: Evaluate) -> Mapping:
 def _attributes(body: Body, name: str) -> list[Attribute]:
     attribute = body.attribute(name)
     return [attribute] if attribute is not None else []
-
-
-def _source(attribute: Attribute) -> str:
-    value = attribute.value
-    return getattr(value, "text", type(value).__name__.lower())
 
 
 def _text(value: Node | Unresolved) -> str:
