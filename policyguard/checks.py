@@ -14,6 +14,11 @@ RULE_ID = re.compile(r"^[A-Z][A-Z0-9]{0,9}-[0-9]{3,4}$")
 PRECISIONS = ("very-high", "high", "medium", "low")
 """The precisions GitHub code scanning accepts."""
 HELP_URI = "https://github.com/policyguard/policyguard/blob/main/docs/rules.md#{anchor}"
+FRAMEWORKS = {
+    "cis-aws": "CIS AWS Foundations Benchmark v3.0.0",
+    "aws-fsbp": "AWS Foundational Security Best Practices",
+}
+"""The compliance frameworks a rule may name, as ``framework:control`` (``cis-aws:1.16``)."""
 
 CheckFunction = Callable[..., Iterable[Finding]]
 
@@ -24,7 +29,8 @@ class Check:
 
     ``targets`` are model types (``PolicyDocument``, ``S3Bucket``); the function is called once
     per object of each and may also ask for ``inventory`` by naming that keyword parameter.
-    ``doc`` is the rule document (Markdown with the sections of ``STYLE.md``).
+    ``doc`` is the rule document (Markdown with the sections of ``STYLE.md``). ``compliance``
+    names the controls the rule checks, as ``framework:control`` (see :data:`FRAMEWORKS`).
     """
 
     id: str
@@ -38,6 +44,7 @@ class Check:
     cwe: tuple[int, ...] = ()
     precision: str = "high"
     wants_inventory: bool = False
+    compliance: tuple[str, ...] = ()
 
     @property
     def domain(self) -> str:
@@ -71,14 +78,30 @@ class Check:
         tags = ", ".join(self.tags)
         return f"{self.name} ({self.id}) · {self.severity.value} · since {self.since} · {tags}"
 
+    def selected_by(self, entry: str) -> bool:
+        """Whether ``entry`` names this rule: its id, its domain, a framework it maps to
+        (``cis-aws``) or one of its controls (``aws-fsbp:IAM.1``); case-insensitive."""
+        wanted = entry.lower()
+        return wanted in (self.id.lower(), self.domain.lower()) or any(
+            wanted in (control.lower(), control.split(":", 1)[0]) for control in self.compliance
+        )
+
     def section(self, title: str) -> str:
         """The text of a ``## title`` section of the document, or ""."""
         match = re.search(rf"^## {re.escape(title)}\s*$(.*?)(?=^## |\Z)", self.doc, re.M | re.S)
         return match.group(1).strip() if match else ""
 
     def markdown(self) -> str:
-        """The full rule document with its generated header."""
-        return f"# {self.header}\n\n{self.doc}\n"
+        """The full rule document with its generated header and mappings."""
+        mappings = [f"CWE-{number}" for number in self.cwe]
+        mappings += [_control_name(control) for control in self.compliance]
+        mapped = f"Maps to: {', '.join(mappings)}.\n\n" if mappings else ""
+        return f"# {self.header}\n\n{mapped}{self.doc}\n"
+
+
+def _control_name(control: str) -> str:
+    framework, _, number = control.partition(":")
+    return f"{FRAMEWORKS[framework]} {number}"
 
 
 def rules_markdown(checks: Iterable[Check]) -> str:
@@ -118,18 +141,34 @@ def check(
     since: str = "0.1.0",
     cwe: tuple[int, ...] = (),
     precision: str = "high",
+    compliance: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], Check]:
     """Declare a check; the decorated function's docstring is its rule document."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} is not of the form DOMAIN-NNN")
     if precision not in PRECISIONS:
         raise ValueError(f"precision {precision!r} of {id} is not one of {', '.join(PRECISIONS)}")
+    for control in compliance:
+        framework, _, number = control.partition(":")
+        if framework not in FRAMEWORKS or not number:
+            raise ValueError(f"{id}: compliance control {control!r} is not framework:control")
 
     def decorate(function: CheckFunction) -> Check:
         doc = inspect.cleandoc(function.__doc__ or "")
         wants_inventory = "inventory" in inspect.signature(function).parameters
         return Check(
-            id, name, severity, targets, function, doc, tags, since, cwe, precision, wants_inventory
+            id,
+            name,
+            severity,
+            targets,
+            function,
+            doc,
+            tags,
+            since,
+            cwe,
+            precision,
+            wants_inventory,
+            compliance,
         )
 
     return decorate

@@ -132,14 +132,14 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="IDS",
-        help="only these rule ids or domains, comma-separated (repeatable)",
+        help="only these rule ids, domains or compliance controls, comma-separated (repeatable)",
     )
     scan.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="IDS",
-        help="skip these rule ids or domains, comma-separated (repeatable)",
+        help="skip these rule ids, domains or compliance controls, comma-separated (repeatable)",
     )
     scan.add_argument(
         "--fail-on", metavar="SEVERITY", help="lowest severity that fails the run (default: low)"
@@ -285,10 +285,15 @@ def _ids(options: Sequence[str]) -> tuple[str, ...]:
 
 
 def _check_ids(plugins: Plugins, entries: Sequence[str]) -> None:
-    known = {c.id for c in plugins.checks} | {c.domain for c in plugins.checks}
-    unknown = [entry for entry in entries if entry.upper() not in known]
+    from policyguard.checks import FRAMEWORKS
+
+    unknown = [
+        entry
+        for entry in entries
+        if entry.lower() not in FRAMEWORKS and not any(c.selected_by(entry) for c in plugins.checks)
+    ]
     if unknown:
-        raise CommandError(f"unknown rule id or domain: {', '.join(unknown)}")
+        raise CommandError(f"unknown rule id, domain or compliance control: {', '.join(unknown)}")
 
 
 def _report_option(option: str) -> tuple[str, Path]:
@@ -330,6 +335,8 @@ def _rules(args: argparse.Namespace) -> int:
                 "name": c.name,
                 "severity": c.severity.value,
                 "tags": list(c.tags),
+                "cwe": list(c.cwe),
+                "compliance": list(c.compliance),
                 "description": c.short_description,
                 "help_uri": c.help_uri,
             }

@@ -28,7 +28,15 @@ CORE_PLUGINS = (
 )
 """Modules that make the pipeline work; they cannot be blocked."""
 
-BUILTIN_PLUGINS = ("policyguard_iam", "policyguard_kms", "policyguard_s3", "policyguard_scp")
+BUILTIN_PLUGINS = (
+    "policyguard_auth",
+    "policyguard_iam",
+    "policyguard_kms",
+    "policyguard_res",
+    "policyguard_s3",
+    "policyguard_scp",
+    "policyguard_trust",
+)
 """The built-in checks, registered by these names; ``-p no:NAME`` blocks one."""
 
 

@@ -76,11 +76,12 @@ def select_checks(
 ) -> tuple[Check, ...]:
     """The checks enabled by ``select`` (all when empty) and not named by ``ignore``.
 
-    Each entry is a rule id (``IAM-001``) or a domain prefix (``IAM``), case-insensitive.
+    Each entry is a rule id (``IAM-001``), a domain prefix (``IAM``), a compliance framework
+    (``cis-aws``) or one of its controls (``cis-aws:1.16``), case-insensitive.
     """
 
     def named(check: Check, entries: Sequence[str]) -> bool:
-        return any(entry.upper() in (check.id, check.domain) for entry in entries)
+        return any(check.selected_by(entry) for entry in entries)
 
     return tuple(
         check

@@ -116,6 +116,8 @@ def test_sarif_output_file_and_extra_report(
         (("--select", "kms-001,IAM-001"), 1, ["IAM-001", "KMS-001"]),
         (("--ignore", "IAM-001", "--fail-on", "high"), 0, ["KMS-001"]),
         (("-p", "no:policyguard_kms"), 1, ["IAM-001"]),
+        (("--select", "CIS-AWS:3.6"), 1, ["KMS-001"]),
+        (("--select", "aws-fsbp:IAM.1,cis-aws:3.6"), 1, ["IAM-001", "KMS-001"]),
     ],
     ids=[
         "default",
@@ -125,6 +127,8 @@ def test_sarif_output_file_and_extra_report(
         "select-ids",
         "ignore",
         "block-plugin",
+        "select-control",
+        "select-controls-of-two-frameworks",
     ],
 )
 def test_selection_and_threshold(
@@ -149,7 +153,8 @@ def test_clean_scan_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--select", "NOPE-001"), "unknown rule id or domain: NOPE-001"),
+        (("--select", "NOPE-001"), "unknown rule id, domain or compliance control: NOPE-001"),
+        (("--ignore", "cis-aws:9.99"), "compliance control: cis-aws:9.99"),
         (("--fail-on", "severe"), "unknown severity 'severe'"),
         (("--format", "xml"), "unknown output format 'xml'"),
         (("--report", "sarif"), "--report takes FORMAT:FILE"),

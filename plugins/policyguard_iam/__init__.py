@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from policyguard import Check, hookimpl
-from policyguard_iam.admin import admin_access
+from policyguard_iam import policies, principals
 
 
 @hookimpl
 def policyguard_checks() -> list[Check]:
-    return [admin_access]
+    return [*policies.CHECKS, *principals.CHECKS]

@@ -17,6 +17,7 @@ from policyguard.model.values import Located
     targets=(KmsKey,),
     tags=("kms", "encryption"),
     cwe=(320,),
+    compliance=("cis-aws:3.6", "aws-fsbp:KMS.4"),
 )
 def key_rotation_disabled(key: KmsKey) -> Iterator[Finding]:
     """## What it does

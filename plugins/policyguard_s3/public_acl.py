@@ -25,6 +25,7 @@ ACLS_DISABLED = "BucketOwnerEnforced"
     targets=(S3Bucket,),
     tags=("s3", "exposure"),
     cwe=(732,),
+    compliance=("aws-fsbp:S3.2", "aws-fsbp:S3.3"),
 )
 def bucket_public_acl(bucket: S3Bucket) -> Iterator[Finding]:
     """## What it does

@@ -108,7 +108,8 @@ def _rule(check: Check) -> Json:
 
 def _tags(check: Check) -> list[str]:
     cwes = (f"external/cwe/cwe-{number:03d}" for number in check.cwe)
-    return list(dict.fromkeys(("security", *check.tags, *cwes)))
+    controls = (control.replace(":", "/", 1) for control in check.compliance)
+    return list(dict.fromkeys(("security", *check.tags, *cwes, *controls)))
 
 
 def _descriptor(diagnostic_id: DiagnosticId) -> Json:

@@ -16,6 +16,7 @@ from policyguard.model.iam import Effect
     targets=(PolicyDocument,),
     tags=("iam", "least-privilege"),
     cwe=(269,),
+    compliance=("cis-aws:1.16", "aws-fsbp:IAM.1"),
 )
 def admin_access(policy: PolicyDocument) -> Iterator[Finding]:
     """## What it does
