@@ -40,11 +40,14 @@ class SourceLocation:
 
     ``path`` is POSIX and relative to the source root; ``logical_name`` is the Terraform address
     (``module.net.aws_s3_bucket.logs["eu"]``) or ``Resources/LogicalId`` of the owning resource.
+    ``unit`` is the root module directory or template the resource was read for: addresses
+    repeat across units, so the two together name one resource of the scan.
     """
 
     path: str
     span: Span
     logical_name: str = ""
+    unit: str = ""
 
     @property
     def start_line(self) -> int:
@@ -52,7 +55,7 @@ class SourceLocation:
 
     def with_span(self, span: Span) -> SourceLocation:
         """The same file and resource, another span."""
-        return SourceLocation(self.path, span, self.logical_name)
+        return SourceLocation(self.path, span, self.logical_name, self.unit)
 
 
 BUILTIN = "<policyguard>"

@@ -19,7 +19,7 @@ from policyguard.checks import Check
 from policyguard.diagnostics import Diagnostic, DiagnosticId, DiagnosticLevel, InputError
 from policyguard.discover import discover
 from policyguard.findings import Confidence, Finding, Related, Result
-from policyguard.location import BUILTIN, outside_scanned_code
+from policyguard.location import BUILTIN, SourceLocation, outside_scanned_code
 from policyguard.model.accounts import AccountSettings
 from policyguard.model.inventory import Inventory
 from policyguard.model.resources import Resource
@@ -197,7 +197,7 @@ class _Scan:
         return Inventory.of(objects, accounts)
 
     def run(
-        self, check: Check, inventory: Inventory, resources: dict[str, Resource]
+        self, check: Check, inventory: Inventory, resources: dict[tuple[str, str], Resource]
     ) -> list[Result]:
         try:
             findings = self.hook.policyguard_run_check(check=check, inventory=inventory)
@@ -205,7 +205,7 @@ class _Scan:
             self.crash("", f"check {check.id} ({check.name})", error)
             return []
         return [
-            Result(check, _in_context(finding, resources.get(finding.location.logical_name)))
+            Result(check, _in_context(finding, resources.get(_resource_key(finding.location))))
             for finding in findings or ()
         ]
 
@@ -223,8 +223,13 @@ class _Scan:
         )
 
 
-def _resources(inventory: Inventory) -> dict[str, Resource]:
-    return {resource.address: resource for resource in inventory.of_type(Resource)}
+def _resources(inventory: Inventory) -> dict[tuple[str, str], Resource]:
+    """The resources of the scan by unit and address (addresses repeat across units)."""
+    return {(r.location.unit, r.address): r for r in inventory.of_type(Resource)}
+
+
+def _resource_key(location: SourceLocation) -> tuple[str, str]:
+    return (location.unit, location.logical_name)
 
 
 def _in_context(finding: Finding, resource: Resource | None) -> Finding:

@@ -26,15 +26,17 @@ def keep(node: Node) -> Node | Unresolved:
 
 @dataclass(frozen=True)
 class ValueReader:
-    """Reads values of the resource ``owner`` in the file ``path``."""
+    """Reads values of the resource ``owner`` in the file ``path``, read for ``unit`` (the root
+    module directory or template)."""
 
     path: str
     owner: str
     resolve: Resolver = keep
+    unit: str = ""
 
     def location(self, span: Span) -> SourceLocation:
         """Where ``span`` lies: in its own file when it came from another one."""
-        return SourceLocation(span.file or self.path, span, self.owner)
+        return SourceLocation(span.file or self.path, span, self.owner, self.unit)
 
     def string(self, node: Node) -> Located[str]:
         """A scalar as text (booleans as ``true``/``false``), or why it is not one."""

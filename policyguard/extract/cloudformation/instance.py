@@ -59,12 +59,12 @@ class Template:
                 "with the parameter defaults",
             )
             return None
-        location = SourceLocation(self.path, definition.key_span, address)
+        location = SourceLocation(self.path, definition.key_span, address, self.path)
         resource = Resource(address, definition.type, SourceFormat.CLOUDFORMATION, location)
         properties = definition.definition.get("Properties")
         if not isinstance(properties, Mapping):
             properties = Mapping((), definition.key_span)
-        values = ValueReader(self.path, address, self.resolver)
+        values = ValueReader(self.path, address, self.resolver, self.path)
         return ResourceReader(resource, properties, values, self, definition)
 
     def note(self, collector: Collector, span: Span, message: str) -> None:

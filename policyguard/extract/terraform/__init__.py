@@ -95,7 +95,7 @@ def _instance(
     address: str, located: Located, names: ModuleInstance, module: ModuleInstance
 ) -> ResourceInstance:
     block = located.block
-    location = SourceLocation(located.path, block.header, address)
+    location = SourceLocation(located.path, block.header, address, module.root_directory)
     resource = Resource(
         address,
         block.labels[0],
@@ -106,7 +106,7 @@ def _instance(
         names.binding.unknown,
     )
     body = expand_dynamic_blocks(block.body, names)
-    values = ValueReader(located.path, address, make_resolver(names))
+    values = ValueReader(located.path, address, make_resolver(names), module.root_directory)
     return ResourceInstance(resource, body, values, names, module.prefix)
 
 

@@ -470,7 +470,7 @@ class ModuleInstance:
             if attribute.name not in _MODULE_META
         )
         address = f"{self.prefix}module.{call.labels[0]}{index}"
-        location = SourceLocation(located.path, call.header, address)
+        location = SourceLocation(located.path, call.header, address, self.root_directory)
         instance = ModuleInstance(
             self.project,
             source,

@@ -405,7 +405,7 @@ class _PlanReader:
         body = _BodyBuilder(resource.address).body(
             values or Mapping((), resource.header), unknown, resource.header, written
         )
-        location = SourceLocation(self.path, resource.header, resource.address)
+        location = SourceLocation(self.path, resource.header, resource.address, self.path)
         item = PlanResourceInstance(
             Resource(
                 resource.address,
@@ -415,7 +415,7 @@ class _PlanReader:
                 extent=resource.node.span,
             ),
             body,
-            ValueReader(self.path, resource.address, _literal),
+            ValueReader(self.path, resource.address, _literal, self.path),
             _NoNames(),
             resource.prefix,
             self.joins,
