@@ -38,6 +38,9 @@ class Inventory:
     _by_type: dict[type, tuple[Any, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _by_unit: dict[str, Inventory] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, objects: Iterable[object], accounts: AccountSettings | None = None) -> Inventory:
@@ -51,3 +54,15 @@ class Inventory:
             cached = tuple(obj for obj in self.objects if isinstance(obj, kind))
             self._by_type[kind] = cached
         return cached
+
+    def in_unit(self, unit: str) -> Inventory:
+        """The objects read for one root module directory or template (``SourceLocation.unit``):
+        the scope in which addresses and names join."""
+        if not self._by_unit:
+            grouped: dict[str, list[object]] = {}
+            for obj in self.objects:
+                grouped.setdefault(location_of(obj).unit, []).append(obj)
+            self._by_unit.update(
+                (key, Inventory(tuple(objects), self.accounts)) for key, objects in grouped.items()
+            )
+        return self._by_unit.get(unit) or Inventory(accounts=self.accounts)

@@ -972,6 +972,15 @@ def test_trimmed_heredoc_ignores_blank_lines_for_indentation() -> None:
     assert only_value(text) == Scalar("a\n\n  b\n", Span(1, 5, 5, 8), TextOrigin(2, 7, 6))
 
 
+def test_heredoc_marker_may_carry_trailing_blanks_as_in_terraform() -> None:
+    text = 'x = <<EOT\n{"a": 1}\nEOT  \ny = <<-EOT\n  b\n  EOT\t\nz = "EOT  "\n'
+    body, _ = parse_hcl(text)
+    x, y, z = body.attributes
+    assert x.value == Scalar('{"a": 1}\n', Span(1, 5, 3, 4), TextOrigin(2, 1, 0))
+    assert y.value == Scalar("b\n", Span(4, 5, 6, 6), TextOrigin(5, 3, 2))
+    assert z.value == Scalar("EOT  ", Span(7, 5, 7, 12))
+
+
 def test_empty_heredoc() -> None:
     assert only_value("x = <<EOT\nEOT\n") == Scalar("", Span(1, 5, 2, 4), TextOrigin(2, 1, 0))
 

@@ -33,7 +33,7 @@ from policyguard.parse.hcl.converter import Converter
 from policyguard.parse.hcl.depth import MAX_DEPTH
 from policyguard.parse.hcl.json_syntax import parse_tf_json
 from policyguard.parse.hcl.locator import Locator, line_starts_of
-from policyguard.parse.hcl.syntax import parse_tree
+from policyguard.parse.hcl.syntax import parse_tree, trim_heredoc_markers
 from policyguard.parse.tree import Body, Comment
 
 
@@ -42,6 +42,7 @@ def parse_hcl(text: str) -> tuple[Body, tuple[Comment, ...]]:
 
     Raises :class:`InputError` with the position of malformed HCL.
     """
+    text = trim_heredoc_markers(text)
     locator = Locator(line_starts_of(text))
     tree = parse_tree(text, locator)
     body = Converter(text, locator).file_body(tree)

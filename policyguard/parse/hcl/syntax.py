@@ -29,6 +29,31 @@ def parse_tree(text: str, locator: Locator) -> Tree[Token]:
     return tree
 
 
+_HEREDOC_OPENER = re.compile(r"<<-?([A-Za-z_][\w-]*)\r?\n")
+
+
+def trim_heredoc_markers(text: str) -> str:
+    """``text`` with trailing blanks removed from heredoc closing markers.
+
+    Terraform ends a heredoc at a line holding only its marker, blanks around it included; hcl2's
+    grammar wants the newline right after the marker. Only those blanks go, so every other
+    character keeps its line and column.
+    """
+    pieces: list[str] = []
+    position = 0
+    while (opener := _HEREDOC_OPENER.search(text, position)) is not None:
+        marker = re.compile(rf"^[ \t]*{re.escape(opener.group(1))}([ \t]*)\r?$", re.M)
+        closer = marker.search(text, opener.end())
+        if closer is None:
+            break
+        if closer.group(1):
+            pieces.append(text[position : closer.start(1)])
+            position = closer.end(1)
+        pieces.append(text[position : closer.end()])
+        position = closer.end()
+    return "".join(pieces) + text[position:]
+
+
 def _syntax_error(error: UnexpectedInput, text: str, locator: Locator) -> InputError:
     """A readable message, such as ``unexpected '}' (expected an attribute or block)``."""
     expected: Iterable[str] = ()
