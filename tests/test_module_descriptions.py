@@ -275,3 +275,16 @@ def test_described_modules_extract_what_they_create(
         elif isinstance(obj, Resource):
             seen.add((kind, obj.type))
     assert expected <= seen, sorted(seen)
+
+
+def test_roots_calling_one_description_keep_their_own_findings(
+    plugins: Plugins, tmp_path: Path
+) -> None:
+    """Both roots instantiate the same description, whose bucket header is where a missing
+    setting is reported: each finding moves to its own root's module call."""
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        call(tmp_path / name, S3, "4.1.2", f'  bucket = "acme-{name}"\n')
+    checks = tuple(c for c in plugins.checks if c.id == "S3-020")
+    report = run_scan(ScanOptions((tmp_path,), tmp_path, checks), plugins)
+    assert sorted(r.location.path for r in report.results) == ["first/main.tf", "second/main.tf"]

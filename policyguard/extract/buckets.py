@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,13 +15,21 @@ from policyguard.model.values import Located
 class BucketAssembler:
     """Collects buckets and their settings by the bucket's logical name, then joins them.
 
-    A setting is named by its :class:`S3Bucket` field (``versioning``, ``policy``, ...); a
-    setting whose bucket is not declared in the same module or template joins nothing.
+    A setting is named by its :class:`S3Bucket` field (``versioning``, ``policy``, ...) and
+    names its bucket by address, or by :meth:`named` for a literal bucket name; a setting whose
+    bucket is not declared in the same module or template joins nothing.
     """
 
     _buckets: dict[str, S3Bucket] = field(default_factory=dict)
     _acls: defaultdict[str, list[BucketAcl]] = field(default_factory=lambda: defaultdict(list))
     _settings: defaultdict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
+
+    @staticmethod
+    def named(name: Located[str] | None) -> str | None:
+        """The key that joins a setting to the bucket whose ``bucket``/``BucketName`` is the
+        literal ``name``, or ``None`` when the name is not known."""
+        known = name.known() if name is not None else None
+        return f"{_NAMED}{known}" if known else None
 
     def bucket(self, bucket: S3Bucket) -> None:
         self._buckets[bucket.resource.address] = bucket
@@ -45,15 +53,21 @@ class BucketAssembler:
         self.setting(bucket, "object_ownership", ownership)
 
     def buckets(self) -> list[S3Bucket]:
-        """Every declared bucket with the settings that name it joined in."""
-        return [
-            replace(
-                bucket,
-                acls=bucket.acls + tuple(self._acls.get(address, ())),
-                **_merged(bucket, self._settings.get(address, {})),
-            )
-            for address, bucket in self._buckets.items()
-        ]
+        """Every declared bucket with the settings that name it joined in; those naming its
+        address win over those naming its literal name, and a name that several buckets
+        carry joins nothing."""
+        names = Counter(self.named(bucket.name) for bucket in self._buckets.values())
+        joined = []
+        for address, bucket in self._buckets.items():
+            named = self.named(bucket.name)
+            keys = [address] if named is None or names[named] > 1 else [named, address]
+            settings = {k: v for key in keys for k, v in self._settings.get(key, {}).items()}
+            acls = tuple(acl for key in keys for acl in self._acls.get(key, ()))
+            joined.append(replace(bucket, acls=bucket.acls + acls, **_merged(bucket, settings)))
+        return joined
+
+
+_NAMED = "bucket named "
 
 
 def _merged(bucket: S3Bucket, settings: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from policyguard.diagnostics import Diagnostic
 from policyguard.extract.buckets import BucketAssembler
 from policyguard.model.iam import PolicyDocument
 from policyguard.model.kms import KmsKey
+from policyguard.model.values import Located
 from policyguard.parse.parsed import Extraction
 
 
@@ -20,6 +21,7 @@ class Collector:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     buckets: BucketAssembler = field(default_factory=BucketAssembler)
     key_policies: dict[str, PolicyDocument] = field(default_factory=dict)
+    key_policy_bypass: dict[str, Located[bool]] = field(default_factory=dict)
     _unit_start: int = 0
 
     def add(self, obj: object, *documents: PolicyDocument | None) -> None:
@@ -36,11 +38,14 @@ class Collector:
             unit = self.objects[self._unit_start :]
             self.objects[self._unit_start :] = [self._with_key_policy(o) for o in unit]
             self.key_policies = {}
+            self.key_policy_bypass = {}
         self._unit_start = len(self.objects)
 
     def _with_key_policy(self, obj: object) -> object:
         if isinstance(obj, KmsKey) and obj.resource.address in self.key_policies:
-            return replace(obj, policy=self.key_policies[obj.resource.address])
+            address = obj.resource.address
+            bypass = self.key_policy_bypass.get(address, obj.bypass_lockout_check)
+            return replace(obj, policy=self.key_policies[address], bypass_lockout_check=bypass)
         return obj
 
     def extraction(self) -> Extraction:

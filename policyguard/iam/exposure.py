@@ -53,10 +53,14 @@ be read makes the grants it may cover possibly ``PRIVATE``.
 "Controlling ownership of objects and disabling ACLs"; DESIGN: a bucket is public only when
 explicit settings make it so) add ACL grants and the settings that neutralise them:
 
-- Since April 2023 new buckets get all four public access block switches and
-  ``BucketOwnerEnforced``. A bucket without a declared public access block is taken to have all
-  four switches on, and one without declared object ownership to have ACLs disabled; both are
-  stated in ``assumptions``. A declared block's unwritten switches are off (the API's default).
+- **Decision: an explicit grant is intent.** Since April 2023 new buckets get all four public
+  access block switches and ``BucketOwnerEnforced``, so a public ACL or a public policy written
+  without the settings that allow it is rejected when a new bucket is created, while an older or
+  imported bucket honours it. Settings that are not declared therefore never neutralise a grant
+  the templates write: the grant counts, and ``ExposingGrant.requires`` names the default
+  settings a new bucket must change before it takes effect (stated in ``assumptions`` too). A
+  bucket that writes no grant stays ``PRIVATE``: a missing block is hygiene, not exposure. A
+  declared block's unwritten switches are off (the API's default).
 - The bucket's and the account's switches combine: a switch is on when either is on.
 - ``BlockPublicAcls`` (a public ACL cannot be set) and ``IgnorePublicAcls`` neutralise ACL grants
   to ``AllUsers`` and ``AuthenticatedUsers``; ``BucketOwnerEnforced`` disables every ACL.
@@ -68,7 +72,7 @@ explicit settings make it so) add ACL grants and the settings that neutralise th
 **KMS keys**: the key policy; a key without one gets AWS's default key policy, which gives the
 owner's account full access (``PRIVATE``). Key grants are not modelled.
 
-Not covered: S3 access points and their policies, Multi-Region Access Points, object ACLs
+Not covered: S3 access point policies, Multi-Region Access Points, object ACLs
 written by uploaders, Secrets Manager's and other services' own public-policy blocks, KMS grants,
 and RCPs (an RCP can narrow an exposure; evaluate it with :mod:`policyguard.iam.evaluate`).
 """
@@ -79,14 +83,14 @@ import enum
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from policyguard.iam.arn import match_resource_unresolved
-from policyguard.iam.catalog import wildcard_match
 from policyguard.iam.conditions import SetQualifier, parse_operator
 from policyguard.iam.tristate import Tri
 from policyguard.location import SourceLocation
+from policyguard.model.accounts import ACCOUNT_ID, AccountSettings
 from policyguard.model.iam import (
     Condition,
     Effect,
@@ -105,6 +109,7 @@ from policyguard.model.s3 import (
 from policyguard.model.values import Located, Unresolved
 
 __all__ = [
+    "ExposingGrant",
     "Exposure",
     "ExposureContext",
     "ExposureKind",
@@ -134,6 +139,46 @@ class ExposureContext:
     trusted_accounts: frozenset[str] = frozenset()
     organization_id: str | None = None
 
+    @classmethod
+    def deployed(cls, accounts: AccountSettings, path: str) -> ExposureContext:
+        """The zone of trust of code at ``path``: the account the configuration deploys it to
+        (when that is an account, not an OU), and the configured trusted accounts and
+        organization."""
+        target = accounts.deployment_of(path)
+        return cls(
+            account_id=target if target is not None and ACCOUNT_ID.match(target) else None,
+            trusted_accounts=accounts.trusted_accounts,
+            organization_id=accounts.organization_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ExposingGrant:
+    """One grant that may let someone outside the zone of trust in.
+
+    ``location`` is where it is written (a canned ACL, an ACL grant, a policy statement);
+    ``what`` names it and ``audience`` says whom it lets in. Its exposure lies between ``least``
+    and ``most`` (equal when certain); ``notes`` say what is not known. ``requires`` names the
+    settings that a bucket created with AWS's defaults (since April 2023) must change before the
+    grant can take effect: S3 rejects the grant until then, older buckets honour it as written.
+    ``from_acl`` tells an ACL grant from a policy statement; ``network_restricted``: a public
+    grant limited to IP ranges.
+    """
+
+    location: SourceLocation
+    what: str
+    audience: str
+    least: ExposureKind
+    most: ExposureKind
+    notes: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    from_acl: bool = False
+    network_restricted: bool = False
+
+    @property
+    def certain(self) -> bool:
+        return self.least is self.most
+
 
 @dataclass(frozen=True, slots=True)
 class Exposure:
@@ -146,7 +191,10 @@ class Exposure:
     neutralises others; ``deciding`` are where the exposing grants are written (those at the
     ``worst`` level first). ``assumptions`` are what was taken for granted (defaults of settings
     not declared, accounts or organizations that could not be compared). ``network_restricted``:
-    every public grant is limited to IP ranges.
+    every public grant is limited to IP ranges. ``grants`` are the exposing grants one by one,
+    in the order of ``deciding``; ``neutralised`` are public grants that explicit settings (a
+    public access block, ``BucketOwnerEnforced``) keep from taking effect, each with a note
+    naming the setting.
     """
 
     kind: ExposureKind
@@ -156,6 +204,8 @@ class Exposure:
     worst: ExposureKind = ExposureKind.PRIVATE
     assumptions: tuple[str, ...] = ()
     network_restricted: bool = False
+    grants: tuple[ExposingGrant, ...] = ()
+    neutralised: tuple[ExposingGrant, ...] = ()
 
     @property
     def certain(self) -> bool:
@@ -474,10 +524,28 @@ class _Grant:
     what: str
     certain: bool = True
     from_policy: bool = True
+    requires: tuple[str, ...] = ()
+
+    def exposing(self) -> ExposingGrant:
+        """The grant as the public :class:`ExposingGrant`."""
+        return ExposingGrant(
+            self.location,
+            self.what,
+            self.reach.text,
+            _KINDS[self.reach.low],
+            _KINDS[self.reach.high],
+            self.reach.notes,
+            self.requires,
+            not self.from_policy,
+            self.reach.network,
+        )
 
 
 def _covers(deny: Statement, allow: Statement) -> bool:
     """Whether the ``Deny`` applies to every action and resource of the ``Allow``."""
+    # the catalog module loads only when a scan evaluates policies, not for `policyguard rules`
+    from policyguard.iam.catalog import wildcard_match  # noqa: PLC0415
+
     if deny.actions is None or allow.actions is None:
         return deny.actions is not None and any(e.value == "*" for e in deny.actions)
     deny_actions = [e.value for e in deny.actions]
@@ -601,6 +669,13 @@ class _Verdict:
     grants: list[_Grant] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    neutralised: list[ExposingGrant] = field(default_factory=list)
+
+    def neutralise(self, grant: _Grant, reason: str) -> None:
+        """Record a grant that ``reason`` keeps from taking effect."""
+        self.reasons.append(reason)
+        if grant.reach.high == _PUBLIC:
+            self.neutralised.append(replace(grant.exposing(), notes=(reason,)))
 
     def exposure(self) -> Exposure:
         grants = [g for g in self.grants if g.reach.high > _PRIVATE]
@@ -623,6 +698,8 @@ class _Verdict:
             worst=_KINDS[worst],
             assumptions=tuple(dict.fromkeys([*self.assumptions, *notes])),
             network_restricted=bool(public) and all(g.reach.network for g in public),
+            grants=tuple(g.exposing() for g in ordered),
+            neutralised=tuple(self.neutralised),
         )
 
 
@@ -658,9 +735,9 @@ def key_exposure(key: KmsKey, context: ExposureContext) -> Exposure:
 
 _ACLS_DISABLED: Final = "BucketOwnerEnforced"
 _PUBLIC_CANNED: Final = {
-    "public-read": "everyone can list and read",
-    "public-read-write": "everyone can list, read and write",
-    "authenticated-read": "every AWS account can list and read",
+    "public-read": "everyone, to list and read",
+    "public-read-write": "everyone, to list, read and write",
+    "authenticated-read": "every AWS account, to list and read",
 }
 _PUBLIC_GROUPS: Final = {ALL_USERS_URI: "everyone", AUTHENTICATED_USERS_URI: "every AWS account"}
 _SWITCHES: Final = (
@@ -669,41 +746,44 @@ _SWITCHES: Final = (
     "block_public_policy",
     "restrict_public_buckets",
 )
+_NAMED_GRANTEES: Final = ("CanonicalUser", "Email", "AmazonCustomerByEmail")
+"""Grantee types that name one account (Terraform writes ``AmazonCustomerByEmail``)."""
+_ACL_SWITCHES: Final = ("block_public_acls", "ignore_public_acls")
+_POLICY_SWITCHES: Final = ("block_public_policy", "restrict_public_buckets")
+_OWNERSHIP_NEEDED: Final = (
+    "object ownership ObjectWriter or BucketOwnerPreferred (the default, BucketOwnerEnforced, "
+    "disables ACLs)"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Switch:
-    """One effective public access block switch: on, off or unknown, and where it is set."""
+    """One effective public access block switch: on, off or unknown, where it is set, and
+    whether it is off only because nothing declares it (``undeclared``)."""
 
     on: bool | None
     location: SourceLocation | None = None
+    undeclared: bool = False
 
 
-def _switches(
-    bucket: S3Bucket, account: AccountPublicAccessBlock | None, verdict: _Verdict
-) -> dict[str, _Switch]:
+def _switches(bucket: S3Bucket, account: AccountPublicAccessBlock | None) -> dict[str, _Switch]:
     block = bucket.public_access_block
-    if block is None:
-        verdict.assumptions.append(
-            "no public access block declared for the bucket: taken as all four switches on "
-            "(the default for buckets created since April 2023)"
-        )
     result = {}
     for name in _SWITCHES:
-        own = _switch(block, name, default=True)
-        other = _switch(account.block if account else None, name, default=False)
+        own = _switch(block, name)
+        other = _switch(account.block if account else None, name)
         if own.on is True or other.on is True:
             result[name] = own if own.on is True else other
         elif own.on is None or other.on is None:
             result[name] = _Switch(None, own.location if own.on is None else other.location)
         else:
-            result[name] = _Switch(False)
+            result[name] = _Switch(False, undeclared=block is None)
     return result
 
 
-def _switch(block: PublicAccessBlock | None, name: str, *, default: bool) -> _Switch:
+def _switch(block: PublicAccessBlock | None, name: str) -> _Switch:
     if block is None:
-        return _Switch(default)
+        return _Switch(False)
     setting: Located[bool] | None = getattr(block, name)
     if setting is None:
         return _Switch(False)
@@ -711,62 +791,56 @@ def _switch(block: PublicAccessBlock | None, name: str, *, default: bool) -> _Sw
     return _Switch(None if isinstance(value, Unresolved) else bool(value), setting.location)
 
 
-def _acls_disabled(bucket: S3Bucket, verdict: _Verdict) -> bool | None:
+def _acls_disabled(bucket: S3Bucket) -> bool | None:
+    """Whether object ownership disables ACLs; ``False`` when not declared (see the module
+    documentation), ``None`` when not resolved."""
     ownership = bucket.object_ownership
     if ownership is None:
-        verdict.assumptions.append(
-            "no object ownership declared: taken as BucketOwnerEnforced, which disables ACLs "
-            "(the default for buckets created since April 2023); an older or imported bucket "
-            "may still honour its ACLs"
-        )
-        return True
+        return False
     value = ownership.value
-    if isinstance(value, Unresolved):
-        verdict.assumptions.append(f"object ownership {value.expression} is not resolved")
-        return None
-    return value == _ACLS_DISABLED
+    return None if isinstance(value, Unresolved) else value == _ACLS_DISABLED
 
 
 def _acl_grants(bucket: S3Bucket, zone: _Zone) -> list[tuple[_Grant, bool]]:
     """ACL grants, each with whether it is public (to ``AllUsers``/``AuthenticatedUsers``)."""
     grants: list[tuple[_Grant, bool]] = []
+
+    def add(reach: _Reach, where: SourceLocation, what: str, public: bool, certain: bool) -> None:
+        grants.append((_Grant(reach, where, what, certain, from_policy=False), public))
+
     for acl in bucket.acls:
         canned = acl.canned
         if canned is not None:
             value = canned.value
             if isinstance(value, Unresolved):
                 if any(value.may_equal(name) for name in _PUBLIC_CANNED):
+                    note = f"the canned ACL {value.expression} is not resolved"
                     reach = _Reach(
-                        _PRIVATE,
-                        _PUBLIC,
-                        f"canned ACL {value.expression}",
-                        notes=(f"the canned ACL {value.expression} is not resolved",),
+                        _PRIVATE, _PUBLIC, f"canned ACL {value.expression}", notes=(note,)
                     )
-                    grants.append((_Grant(reach, canned.location, "the ACL", False), True))
+                    add(reach, canned.location, "the ACL", True, False)
             elif value in _PUBLIC_CANNED:
                 reach = _Reach(_PUBLIC, _PUBLIC, _PUBLIC_CANNED[value])
-                grants.append((_Grant(reach, canned.location, f"canned ACL '{value}'"), True))
+                add(reach, canned.location, f"canned ACL '{value}'", True, True)
         for grant in acl.grants:
             grantee = grant.grantee.value
             permission = grant.permission.describe()
-            if isinstance(grantee, Unresolved):
-                reach = _Reach(
-                    _PRIVATE,
-                    _PUBLIC,
-                    f"grantee {grantee.expression}",
-                    notes=(f"the ACL grantee {grantee.expression} is not resolved",),
-                )
-                grants.append((_Grant(reach, grant.location, "an ACL grant", False), True))
+            if isinstance(grantee, Unresolved) and grant.grantee_type in _NAMED_GRANTEES:
+                if "aws_canonical_user_id" not in grantee.expression:  # else the owner's own id
+                    reach = zone.accounts([None], f"{grant.grantee_type} {grantee.expression}")
+                    add(reach, grant.location, f"an ACL grant of {permission}", False, True)
+            elif isinstance(grantee, Unresolved):
+                if not any(grantee.may_equal(uri) for uri in _PUBLIC_GROUPS):
+                    continue
+                note = f"the ACL grantee {grantee.expression} is not resolved"
+                reach = _Reach(_PRIVATE, _PUBLIC, f"grantee {grantee.expression}", notes=(note,))
+                add(reach, grant.location, "an ACL grant", True, False)
             elif grant.grantee_type == "Group" and grantee in _PUBLIC_GROUPS:
                 reach = _Reach(_PUBLIC, _PUBLIC, _PUBLIC_GROUPS[grantee])
-                grants.append(
-                    (_Grant(reach, grant.location, f"an ACL grant of {permission}"), True)
-                )
-            elif grant.grantee_type in ("CanonicalUser", "Email"):
+                add(reach, grant.location, f"an ACL grant of {permission}", True, True)
+            elif grant.grantee_type in _NAMED_GRANTEES:
                 reach = zone.accounts([None], f"{grant.grantee_type} {grantee}")
-                grants.append(
-                    (_Grant(reach, grant.location, f"an ACL grant of {permission}"), False)
-                )
+                add(reach, grant.location, f"an ACL grant of {permission}", False, True)
     return grants
 
 
@@ -779,44 +853,77 @@ def bucket_exposure(
     public access block and its object ownership (see the module documentation)."""
     verdict = _Verdict()
     zone = _Zone(context)
-    switches = _switches(bucket, account_block, verdict)
-    disabled = _acls_disabled(bucket, verdict) if bucket.acls else None
+    switches = _switches(bucket, account_block)
+    disabled = _acls_disabled(bucket) if bucket.acls else None
 
-    for grant, public_acl in _acl_grants(bucket, zone):
+    for written, public_acl in _acl_grants(bucket, zone):
         if disabled is True:
-            verdict.reasons.append(f"{grant.what} is ignored: object ownership disables ACLs")
+            reason = (
+                f"{written.what} is ignored: object ownership BucketOwnerEnforced disables ACLs"
+            )
+            verdict.neutralise(written, reason)
             continue
-        neutraliser = _first_on(switches, ("block_public_acls", "ignore_public_acls"))
+        neutraliser = _first_on(switches, _ACL_SWITCHES)
         if public_acl and neutraliser is not None:
-            verdict.reasons.append(f"{grant.what} is neutralised by {neutraliser}")
+            verdict.neutralise(written, f"{written.what} is neutralised by {neutraliser}")
             continue
-        maybe = disabled is None or (
-            public_acl and _unknown(switches, ("block_public_acls", "ignore_public_acls"))
+        requires = _defaults_to_change(
+            bucket, switches, _ACL_SWITCHES if public_acl else (), acl=True
         )
+        grant = replace(written, requires=requires)
+        maybe = disabled is None or (public_acl and _unknown(switches, _ACL_SWITCHES))
         verdict.grants.append(_possibly(grant) if maybe else grant)
 
     if bucket.policy is not None:
         grants, notes = _policy_grants(bucket.policy, zone)
         verdict.assumptions += notes
         public = _policy_is_public(grants)
-        blocked = _first_on(switches, ("block_public_policy", "restrict_public_buckets"))
-        unknown = _unknown(switches, ("block_public_policy", "restrict_public_buckets"))
+        blocked = _first_on(switches, _POLICY_SWITCHES)
+        unknown = _unknown(switches, _POLICY_SWITCHES)
         if public is True and blocked is not None:
-            verdict.reasons.append(
+            reason = (
                 f"the bucket policy is public and {blocked} is on, so none of its grants to "
                 "other accounts or the public take effect"
             )
-        elif public is False or (blocked is None and not unknown):
-            verdict.grants += grants
+            verdict.reasons.append(reason)
+            for grant in grants:
+                if grant.reach.low == _PUBLIC and not grant.reach.network:
+                    verdict.neutralise(grant, f"{grant.what} is neutralised by {blocked}")
         else:
-            verdict.grants += [_possibly(g) for g in grants]
+            requires = _defaults_to_change(bucket, switches, _POLICY_SWITCHES, acl=False)
+            grants = [
+                replace(g, requires=requires)
+                if g.reach.high == _PUBLIC and not g.reach.network
+                else g
+                for g in grants
+            ]
+            if public is False or (blocked is None and not unknown):
+                verdict.grants += grants
+            else:
+                verdict.grants += [_possibly(g) for g in grants]
+    verdict.assumptions += [r for g in verdict.grants for r in g.requires]
     return verdict.exposure()
+
+
+def _defaults_to_change(
+    bucket: S3Bucket, switches: dict[str, _Switch], names: Sequence[str], *, acl: bool
+) -> tuple[str, ...]:
+    """What a bucket created with AWS's defaults must change before a grant takes effect: the
+    switches off only because no block is declared, and for ACLs the ownership."""
+    needed = [f"{_title(name)} off (on by default)" for name in names if switches[name].undeclared]
+    if acl and bucket.object_ownership is None:
+        needed.append(_OWNERSHIP_NEEDED)
+    return tuple(needed)
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").title().replace(" ", "")
 
 
 def _first_on(switches: dict[str, _Switch], names: Sequence[str]) -> str | None:
     for name in names:
         if switches[name].on is True:
-            return name.replace("_", " ").title().replace(" ", "")
+            return _title(name)
     return None
 
 
@@ -827,8 +934,9 @@ def _unknown(switches: dict[str, _Switch], names: Sequence[str]) -> bool:
 def _possibly(grant: _Grant) -> _Grant:
     """The grant, when something that may neutralise it is not known."""
     reach = grant.reach
-    return _Grant(
-        _Reach(
+    return replace(
+        grant,
+        reach=_Reach(
             _PRIVATE,
             reach.high,
             reach.text,
@@ -836,8 +944,6 @@ def _possibly(grant: _Grant) -> _Grant:
             reach.accounts,
             (*reach.notes, f"whether {grant.what} is neutralised is not known"),
         ),
-        grant.location,
-        grant.what,
         certain=False,
     )
 

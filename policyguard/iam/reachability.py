@@ -87,6 +87,7 @@ PASS_ROLE: Final = "iam:PassRole"
 _SHARED_ACCOUNT: Final = "000000000000"
 """Stands for the one account of caller and role when neither account is known."""
 _ACCOUNT_ID: Final = re.compile(r"\d{12}")
+_NOT_IN_NAMES: Final = re.compile(r"[^\w+=,.@-]")
 _ARN_ACCOUNT: Final = re.compile(r"^arn:[^:]*:[^:]*:[^:]*:(\d{12}):|^(\d{12})$")
 
 
@@ -220,6 +221,17 @@ class _Who:
             return None
         return f"arn:aws:iam::{account}:{self.node.kind.value}/{self.name}"
 
+    def caller_arn(self, account: str | None) -> str | None:
+        """The ARN its requests carry: :meth:`arn`, or, when no name is written, an ARN standing
+        for the unique name the deployment tool generates (``stack-LogicalId-RANDOM``,
+        ``terraform-2024...``), which a policy can name only by referring to this principal."""
+        arn = self.arn(account)
+        account = account or self.account
+        if arn is not None or self.name is not None or account is None:
+            return arn
+        generated = "generated." + _NOT_IN_NAMES.sub("-", self.node.key)
+        return f"arn:aws:iam::{account}:{self.node.kind.value}/{generated}"
+
     def resource_arn(self, account: str) -> str:
         """Its ARN as a request's resource: unknown pieces of the name become ``*``."""
         name = self.name
@@ -289,12 +301,23 @@ class _Reader:
         self._cache[key] = result
         return result
 
-    def _arn(self, value: str | Unresolved, referrer: Resource, account: str | None) -> str | None:
+    def _arn(
+        self,
+        value: str | Unresolved,
+        referrer: Resource,
+        account: str | None,
+        *,
+        principal: bool = False,
+    ) -> str | None:
+        """The ARN of the declared principal ``value`` refers to; as a ``Principal``, the ARN
+        its requests carry (see :meth:`_Who.caller_arn`)."""
         if not isinstance(value, Unresolved):
             return None
         address = referenced_address(value, referrer)
         who = self.who.get(address) if address is not None else None
-        return who.arn(account) if who is not None else None
+        if who is None:
+            return None
+        return who.caller_arn(account) if principal else who.arn(account)
 
     def _statement(
         self, statement: Statement, referrer: Resource, account: str | None
@@ -303,7 +326,7 @@ class _Reader:
         if statement.principals:
             principals = tuple(
                 replace(element, value=arn)
-                if (arn := self._arn(element.value, referrer, account)) is not None
+                if (arn := self._arn(element.value, referrer, account, principal=True)) is not None
                 else element
                 for element in statement.principals
             )
@@ -427,7 +450,7 @@ class _Graph:
 
     def principal(self, who: _Who, account: str | None) -> tuple[Principal, list[str]]:
         kind = PrincipalKind.USER if who.node.kind is NodeKind.USER else PrincipalKind.ROLE
-        arn = who.arn(account)
+        arn = who.caller_arn(account)
         notes = [] if arn is not None else [f"the name of {who.node.describe()} is not known"]
         return Principal(kind=kind, arn=arn, account=account), notes
 

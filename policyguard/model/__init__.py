@@ -1,5 +1,7 @@
 """The parser-free model that checks read."""
 
+from policyguard.model.access_points import S3AccessPoint
+from policyguard.model.credentials import AccessKey, LoginProfile, Password, PasswordSource
 from policyguard.model.iam import (
     Condition,
     Effect,
@@ -33,13 +35,18 @@ from policyguard.model.s3 import (
     BucketEncryption,
     BucketLogging,
     BucketVersioning,
+    BucketWebsite,
+    CorsRule,
     ObjectLock,
     PublicAccessBlock,
     S3Bucket,
+    S3Object,
 )
 from policyguard.model.values import Located, Unresolved
+from policyguard.model.workloads import WorkloadRole
 
 __all__ = [
+    "AccessKey",
     "Account",
     "AccountPublicAccessBlock",
     "AclGrant",
@@ -47,18 +54,23 @@ __all__ = [
     "BucketEncryption",
     "BucketLogging",
     "BucketVersioning",
+    "BucketWebsite",
     "Condition",
+    "CorsRule",
     "Effect",
     "Element",
     "GroupMembership",
     "Inventory",
     "KmsKey",
     "Located",
+    "LoginProfile",
     "ObjectLock",
     "Organization",
     "OrganizationPolicy",
     "OrganizationPolicyAttachment",
     "OrganizationalUnit",
+    "Password",
+    "PasswordSource",
     "PolicyAttachment",
     "PolicyDocument",
     "PolicyKind",
@@ -68,9 +80,12 @@ __all__ = [
     "PrincipalType",
     "PublicAccessBlock",
     "Resource",
+    "S3AccessPoint",
     "S3Bucket",
+    "S3Object",
     "SourceFormat",
     "Statement",
     "Unresolved",
+    "WorkloadRole",
     "location_of",
 ]

@@ -18,6 +18,8 @@ class KmsKey:
     """A KMS key as declared; a setting not written is ``None`` and takes AWS's default.
 
     ``key_spec`` defaults to ``SYMMETRIC_DEFAULT`` and ``origin`` to ``AWS_KMS``.
+    ``bypass_lockout_check`` is ``BypassPolicyLockoutSafetyCheck`` (default false), written on
+    the key or on the resource that sets its policy.
     """
 
     resource: Resource
@@ -27,6 +29,7 @@ class KmsKey:
     enabled: Located[bool] | None = None
     deletion_window_days: Located[int] | None = None
     policy: PolicyDocument | None = None
+    bypass_lockout_check: Located[bool] | None = None
 
     def describe(self) -> str:
         return self.resource.address

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policyguard.location import SourceLocation
-from policyguard.model.iam import PolicyDocument
+from policyguard.model.iam import Element, PolicyDocument
 from policyguard.model.resources import Resource
 from policyguard.model.values import Located
 
@@ -58,6 +58,8 @@ class BucketLogging:
 
     source: Resource
     target_bucket: Located[str] | None = None
+    target_address: str | None = None
+    """The address of the target bucket when the template declares it (``aws_s3_bucket.logs``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +74,48 @@ class BucketEncryption:
 
 @dataclass(frozen=True, slots=True)
 class ObjectLock:
-    """Object lock as written: whether it is enabled and the default retention mode."""
+    """Object lock as written: whether it is enabled and the default retention mode;
+    ``configured`` when an object lock configuration is written, not only the bucket's switch."""
 
     source: Resource
     enabled: Located[bool] | None = None
     mode: Located[str] | None = None
+    configured: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BucketWebsite:
+    """Static website hosting; ``redirect_all_to`` is the host every request is redirected to
+    when the website only redirects."""
+
+    source: Resource
+    redirect_all_to: Located[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CorsRule:
+    """One CORS rule: the origins, methods and request headers it allows."""
+
+    source: Resource
+    location: SourceLocation
+    allowed_origins: tuple[Element, ...] = ()
+    allowed_methods: tuple[Element, ...] = ()
+    allowed_headers: tuple[Element, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class S3Object:
+    """An object that the configuration uploads or copies into a bucket, with the server-side
+    encryption requested for it (``None`` where not written)."""
+
+    resource: Resource
+    bucket: Located[str] | None = None
+    server_side_encryption: Located[str] | None = None
+    kms_key: Located[str] | None = None
+    bucket_key: Located[bool] | None = None
+
+    def describe(self) -> str:
+        return self.resource.address
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +150,8 @@ class S3Bucket:
     logging: BucketLogging | None = None
     encryption: BucketEncryption | None = None
     object_lock: ObjectLock | None = None
-    website: Resource | None = None
+    website: BucketWebsite | None = None
+    cors_rules: tuple[CorsRule, ...] = ()
 
     def describe(self) -> str:
         return self.resource.address

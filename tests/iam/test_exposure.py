@@ -18,6 +18,7 @@ from policyguard.iam.exposure import (
     policy_exposure,
 )
 from policyguard.location import SourceLocation, Span
+from policyguard.model.accounts import AccountSettings
 from policyguard.model.iam import (
     Condition,
     Effect,
@@ -463,7 +464,7 @@ CROSS = stmt({"AWS": OTHER}, line=9)
         pytest.param(
             bucket(PUBLIC_READ, pab=block(False, False, False, True)), PR, id="restrict-buckets"
         ),
-        pytest.param(bucket(PUBLIC_READ, pab=None), PR, id="default-block"),
+        pytest.param(bucket(PUBLIC_READ, pab=None), P, id="explicit-grant-beats-default-block"),
         pytest.param(bucket(CROSS), X, id="cross-account-policy"),
         pytest.param(bucket(CROSS, pab=None), X, id="cross-account-survives-default-block"),
         pytest.param(
@@ -480,7 +481,10 @@ CROSS = stmt({"AWS": OTHER}, line=9)
         pytest.param(
             bucket(acl="public-read", ownership="BucketOwnerEnforced"), PR, id="acls-disabled"
         ),
-        pytest.param(bucket(acl="public-read", ownership=None), PR, id="default-ownership"),
+        pytest.param(
+            bucket(acl="public-read", ownership=None), P, id="explicit-acl-beats-default-ownership"
+        ),
+        pytest.param(bucket(pab=None, ownership=None), PR, id="nothing-declared"),
         pytest.param(
             bucket(
                 grants=[AclGrant("Group", Located(ALL_USERS_URI, LOC), Located("READ", LOC), LOC)]
@@ -504,13 +508,44 @@ def test_bucket_verdicts(subject: S3Bucket, kind: ExposureKind) -> None:
     assert exposure.certain
 
 
-def test_default_settings_are_stated_as_assumptions() -> None:
+def test_default_settings_a_grant_needs_changed_are_named() -> None:
     exposure = bucket_exposure(
         bucket(PUBLIC_READ, pab=None, acl="public-read", ownership=None), CONTEXT
     )
-    assert exposure.kind is PR
-    assert any("April 2023" in text for text in exposure.assumptions)
-    assert any("BucketOwnerEnforced" in text for text in exposure.assumptions)
+    assert exposure.kind is P
+    acl, statement = sorted(exposure.grants, key=lambda g: not g.from_acl)
+    assert acl.requires == (
+        "BlockPublicAcls off (on by default)",
+        "IgnorePublicAcls off (on by default)",
+        acl.requires[-1],
+    )
+    assert "BucketOwnerPreferred" in acl.requires[-1]
+    assert statement.requires == (
+        "BlockPublicPolicy off (on by default)",
+        "RestrictPublicBuckets off (on by default)",
+    )
+    assert set(exposure.assumptions) >= {*acl.requires, *statement.requires}
+
+
+def test_declared_settings_need_no_change() -> None:
+    exposure = bucket_exposure(bucket(PUBLIC_READ, acl="public-read"), CONTEXT)
+    assert [g.requires for g in exposure.grants] == [(), ()]
+
+
+def test_grants_are_listed_one_by_one() -> None:
+    exposure = bucket_exposure(bucket(PUBLIC_READ, CROSS, acl="public-read"), CONTEXT)
+    assert [(g.location, g.most, g.certain) for g in exposure.grants] == [
+        (LOC, P, True),
+        (PUBLIC_READ.location, P, True),
+        (CROSS.location, X, True),
+    ]
+
+
+def test_uncertain_grants_say_why() -> None:
+    exposure = bucket_exposure(bucket(acl=hole("var.acl")), CONTEXT)
+    (grant,) = exposure.grants
+    assert (grant.least, grant.most, grant.from_acl) == (PR, P, True)
+    assert any("var.acl" in note for note in grant.notes)
 
 
 def test_account_block_applies_to_every_bucket() -> None:
@@ -638,3 +673,76 @@ def test_adding_a_switch_never_exposes_more(
         after = verdict(more, account)
     assert after[0] <= before[0]
     assert after[1] <= before[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Grants that explicit settings neutralise, and the context of a deployment
+
+
+@pytest.mark.parametrize(
+    ("subject", "setting"),
+    [
+        pytest.param(bucket(acl="public-read", pab=block(True)), "BlockPublicAcls", id="block"),
+        pytest.param(
+            bucket(acl="public-read", pab=block(False, True)), "IgnorePublicAcls", id="ignore"
+        ),
+        pytest.param(
+            bucket(acl="public-read", ownership="BucketOwnerEnforced"),
+            "BucketOwnerEnforced",
+            id="ownership",
+        ),
+        pytest.param(
+            bucket(PUBLIC_READ, pab=block(False, False, True)), "BlockPublicPolicy", id="policy"
+        ),
+    ],
+)
+def test_neutralised_public_grants_are_listed(subject: S3Bucket, setting: str) -> None:
+    exposure = bucket_exposure(subject, CONTEXT)
+    assert exposure.kind is PR
+    (grant,) = exposure.neutralised
+    assert grant.most is P
+    assert setting in grant.notes[0]
+
+
+def test_private_grants_are_not_listed_as_neutralised() -> None:
+    grants = [AclGrant("CanonicalUser", Located("abc", LOC), Located("READ", LOC), LOC)]
+    exposure = bucket_exposure(bucket(grants=grants, ownership="BucketOwnerEnforced"), CONTEXT)
+    assert exposure.neutralised == ()
+
+
+def test_ip_restricted_grants_need_no_policy_block_change() -> None:
+    narrow = stmt(conditions={"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})
+    (grant,) = bucket_exposure(bucket(narrow, pab=None), CONTEXT).grants
+    assert grant.network_restricted
+    assert grant.requires == ()
+
+
+@pytest.mark.parametrize(
+    ("grantee_type", "grantee", "expected"),
+    [
+        pytest.param(
+            "CanonicalUser", hole("data.aws_canonical_user_id.current.id"), (), id="owner-id"
+        ),
+        pytest.param("CanonicalUser", hole("var.partner"), ((PR, X),), id="unresolved-user"),
+        pytest.param("AmazonCustomerByEmail", "partner@example.com", ((PR, X),), id="email"),
+        pytest.param("Group", hole("var.group"), ((PR, P),), id="unresolved-group"),
+    ],
+)
+def test_named_grantees(
+    grantee_type: str,
+    grantee: str | Unresolved,
+    expected: tuple[tuple[ExposureKind, ExposureKind], ...],
+) -> None:
+    grant = AclGrant(grantee_type, Located(grantee, LOC), Located("READ", LOC), LOC)
+    exposure = bucket_exposure(bucket(grants=[grant]), CONTEXT)
+    assert tuple((g.least, g.most) for g in exposure.grants) == expected
+
+
+def test_context_of_a_deployment() -> None:
+    accounts = AccountSettings(
+        organization_id=ORG,
+        trusted_accounts=frozenset({TRUSTED}),
+        deployments=(("prod/*", OWN), ("ou/*", "ou-ab12-cdefgh34")),
+    )
+    assert ExposureContext.deployed(accounts, "prod/main.tf") == CONTEXT
+    assert ExposureContext.deployed(accounts, "ou/main.tf").account_id is None

@@ -228,3 +228,40 @@ def test_denied_edges_make_no_path() -> None:
     role = Node(NodeKind.ROLE, "aws_iam_role.r", "r")
     denied = Edge(EdgeKind.ASSUME, user, role, ASSUME_ROLE, Tri.FALSE)
     assert paths([denied], user) == []
+
+
+UNNAMED_TEMPLATE = """
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Named:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+  Unnamed:
+    Type: AWS::IAM::User
+  Referenced:
+    Type: AWS::IAM::User
+  Target:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal:
+              AWS:
+                - arn:aws:iam::111122223333:user/dev
+                - !GetAtt Referenced.Arn
+"""
+
+
+def test_a_generated_name_is_named_only_by_reference(
+    extract: Extract, tmp_path: Path, catalog: Catalog
+) -> None:
+    (tmp_path / "template.yaml").write_text(UNNAMED_TEMPLATE)
+    found = extract(tmp_path)
+    edges = assume_edges(found, principal_policies(found), catalog, ACCOUNT)
+    # Resources/Unnamed gets a name like "stack-Unnamed-1A2B3C": never "dev".
+    callers = {e.source.key for e in edges if e.target.key == "Resources/Target"}
+    assert callers == {"Resources/Named", "Resources/Referenced"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Related, Severity, check
-from policyguard.model import Element, PolicyDocument, PolicyKind, Statement
+from policyguard.model import PolicyDocument, PolicyKind, Statement
 from policyguard.model.iam import Effect
+from policyguard_iam.policies.grants import every_action, every_resource
 
 
 @check(
@@ -84,8 +85,8 @@ def admin_access(policy: PolicyDocument) -> Iterator[Finding]:
 def _admin_statement(policy: PolicyDocument, statement: Statement) -> Finding | None:
     if not statement.effect.may_be(Effect.ALLOW):
         return None
-    action = _every_action(statement.actions)
-    resource = _every_resource(statement.resources)
+    action = every_action(statement.actions)
+    resource = every_resource(statement.resources)
     if action is None or resource is None:
         return None
     unknown = [e for e in (statement.effect, action, resource) if e.is_unresolved]
@@ -105,44 +106,3 @@ def _admin_statement(policy: PolicyDocument, statement: Statement) -> Finding | 
         confidence=Confidence.LOW if unknown else Confidence.HIGH,
         related=(Related(resource.location, f"Resource {resource.describe()!r}"),),
     )
-
-
-# Resources of unrelated services and shapes: a pattern that covers all of them covers all.
-_SAMPLE_RESOURCES = (
-    "arn:aws:s3:::bucket/key",
-    "arn:aws:iam::123456789012:role/path/name",
-    "arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0",
-    "arn:aws-cn:lambda:cn-north-1:123456789012:function:name:alias",
-)
-
-
-def _every_action(elements: tuple[Element, ...] | None) -> Element | None:
-    """The element that grants (or may grant) every action the catalog knows."""
-    from policyguard.iam.catalog import load_catalog  # the engine loads only when scanning
-
-    catalog = load_catalog()
-    everything = len(catalog.expand("*"))
-    candidates = [
-        e
-        for e in elements or ()
-        if e.may_be("*")
-        or (isinstance(e.value, str) and len(catalog.expand(e.value)) == everything)
-    ]
-    return min(candidates, key=lambda e: e.is_unresolved, default=None)
-
-
-def _every_resource(elements: tuple[Element, ...] | None) -> Element | None:
-    """The element that covers (or may cover) every resource."""
-    from policyguard.iam.arn import match_resource  # the engine loads only when scanning
-    from policyguard.iam.tristate import Tri
-
-    candidates = [
-        e
-        for e in elements or ()
-        if e.may_be("*")
-        or (
-            isinstance(e.value, str)
-            and all(match_resource(e.value, arn) is Tri.TRUE for arn in _SAMPLE_RESOURCES)
-        )
-    ]
-    return min(candidates, key=lambda e: e.is_unresolved, default=None)

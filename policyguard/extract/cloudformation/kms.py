@@ -18,6 +18,7 @@ def _kms_key(item: ResourceReader, collector: Collector) -> None:
         enabled=item.boolean("Enabled"),
         deletion_window_days=item.integer("PendingWindowInDays"),
         policy=policy,
+        bypass_lockout_check=item.boolean("BypassPolicyLockoutSafetyCheck"),
     )
     collector.add(key, policy)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policyguard.extract.buckets import BucketAssembler
 from policyguard.extract.cloudformation.instance import Handler, ResourceReader
 from policyguard.extract.collect import Collector
 from policyguard.model.iam import PolicyKind
@@ -12,6 +13,8 @@ from policyguard.model.s3 import (
     BucketEncryption,
     BucketLogging,
     BucketVersioning,
+    BucketWebsite,
+    CorsRule,
     ObjectLock,
     PublicAccessBlock,
     S3Bucket,
@@ -62,16 +65,11 @@ def _s3_bucket(item: ResourceReader, collector: Collector) -> None:
             block,
             ownership,
             versioning=_versioning(item),
-            logging=(
-                BucketLogging(
-                    item.resource, item.string("LoggingConfiguration", "DestinationBucketName")
-                )
-                if item.node("LoggingConfiguration") is not None
-                else None
-            ),
+            logging=_logging(item),
             encryption=_encryption(item),
             object_lock=_object_lock(item),
-            website=item.resource if item.node("WebsiteConfiguration") is not None else None,
+            website=_website(item),
+            cors_rules=_cors_rules(item),
         )
     )
 
@@ -87,6 +85,43 @@ def _versioning(item: ResourceReader) -> BucketVersioning | None:
     if item.node("VersioningConfiguration") is None:
         return None
     return BucketVersioning(item.resource, item.string("VersioningConfiguration", "Status"))
+
+
+def _logging(item: ResourceReader) -> BucketLogging | None:
+    if item.node("LoggingConfiguration") is None:
+        return None
+    target = item.node("LoggingConfiguration", "DestinationBucketName")
+    return BucketLogging(
+        item.resource,
+        item.values.string(target) if target is not None else None,
+        item.reference(target) if target is not None else None,
+    )
+
+
+def _website(item: ResourceReader) -> BucketWebsite | None:
+    if item.node("WebsiteConfiguration") is None:
+        return None
+    redirect = item.string("WebsiteConfiguration", "RedirectAllRequestsTo", "HostName")
+    return BucketWebsite(item.resource, redirect)
+
+
+def _cors_rules(item: ResourceReader) -> tuple[CorsRule, ...]:
+    read = item.values
+
+    def strings(rule: Mapping, key: str) -> tuple[Located[str], ...]:
+        node = rule.get(key)
+        return () if node is None else read.strings(node)
+
+    return tuple(
+        CorsRule(
+            item.resource,
+            read.location(rule.span),
+            strings(rule, "AllowedOrigins"),
+            strings(rule, "AllowedMethods"),
+            strings(rule, "AllowedHeaders"),
+        )
+        for rule in _mappings(item, "CorsConfiguration", "CorsRules")
+    )
 
 
 def _encryption(item: ResourceReader) -> BucketEncryption | None:
@@ -116,7 +151,8 @@ def _object_lock(item: ResourceReader) -> ObjectLock | None:
     mode = item.string("ObjectLockConfiguration", "Rule", "DefaultRetention", "Mode")
     if enabled is None and mode is None:
         return None
-    return ObjectLock(item.resource, enabled, mode)
+    configured = item.node("ObjectLockConfiguration") is not None
+    return ObjectLock(item.resource, enabled, mode, configured)
 
 
 def _canned_acl(written: Located[str]) -> Located[str]:
@@ -135,7 +171,11 @@ def _s3_bucket_policy(item: ResourceReader, collector: Collector) -> None:
         return
     collector.add(policy)
     bucket = item.node("Bucket")
-    address = item.reference(bucket) if bucket is not None else None
+    address = (
+        item.reference(bucket) or BucketAssembler.named(item.values.string(bucket))
+        if bucket is not None
+        else None
+    )
     if address is not None:
         collector.buckets.policy(address, policy)
 

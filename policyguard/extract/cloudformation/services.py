@@ -1,5 +1,6 @@
-"""Handlers for other services' resource policies (SNS topics, SQS queues, Lambda permissions)
-and for nested stacks, which are noted, not followed."""
+"""Handlers for other services' resource policies (SNS topics, SQS queues, Lambda permissions,
+ECR, Secrets Manager, OpenSearch, EventBridge, CloudWatch Logs, API Gateway, EFS, Backup,
+CodeArtifact) and for nested stacks, which are noted, not followed."""
 
 from __future__ import annotations
 
@@ -8,100 +9,100 @@ import re
 
 from policyguard.extract.cloudformation.instance import Handler, ResourceReader
 from policyguard.extract.collect import Collector
-from policyguard.location import Span
+from policyguard.extract.permissions import LAMBDA_PERMISSION_CONDITIONS, permission_document
 from policyguard.model.iam import PolicyKind
 from policyguard.model.values import Unresolved
 from policyguard.parse.tree import Entry, Mapping, Node, Scalar
 from policyguard.parse.tree import Sequence as ListNode
 
 
-def _resource_policy(item: ResourceReader, collector: Collector) -> None:
-    """``AWS::SNS::TopicPolicy``, ``AWS::SQS::QueuePolicy``: a resource policy document."""
-    document = item.policy(
-        item.node("PolicyDocument"), PolicyKind.RESOURCE, "PolicyDocument", collector
-    )
-    if document is not None:
-        collector.add(document)
+def _resource_policy(property_path: str) -> Handler:
+    """A resource policy document written at one property (``PolicyDocument`` of
+    ``AWS::SNS::TopicPolicy``, ``RepositoryPolicyText`` of ``AWS::ECR::Repository``, …)."""
+    path = tuple(property_path.split("."))
+
+    def extract(item: ResourceReader, collector: Collector) -> None:
+        document = item.policy(item.node(*path), PolicyKind.RESOURCE, path[-1], collector)
+        if document is not None:
+            collector.add(document)
+
+    return extract
+
+
+_PERMISSION_PROPERTIES = (
+    "SourceArn",
+    "SourceAccount",
+    "PrincipalOrgID",
+    "FunctionUrlAuthType",
+    "EventSourceToken",
+)
+"""The properties of ``AWS::Lambda::Permission`` in the order of
+:data:`~policyguard.extract.permissions.LAMBDA_PERMISSION_CONDITIONS`."""
 
 
 def _lambda_permission(item: ResourceReader, collector: Collector) -> None:
-    statement = _permission_document(item, item.definition.key_span)
-    if statement is None:
+    """The policy document Lambda stores for an ``AWS::Lambda::Permission``: one ``Allow`` of
+    ``Action`` to ``Principal`` on the function's ARN (``FunctionName`` when it is one, else
+    ``arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:NAME``), with a
+    condition per ``SourceArn``, ``SourceAccount``, ``PrincipalOrgID``, ``FunctionUrlAuthType``
+    and ``EventSourceToken`` written. Nothing without ``Principal`` or ``Action``."""
+    principal, action = item.node("Principal"), item.node("Action")
+    if principal is None or action is None:
         return
-    document = item.policy(statement, PolicyKind.RESOURCE, "Permission", collector)
+    function = item.node("FunctionName")
+    conditions = [
+        (operator, key, node)
+        for (operator, key), name in zip(
+            LAMBDA_PERMISSION_CONDITIONS, _PERMISSION_PROPERTIES, strict=True
+        )
+        if (node := item.node(name)) is not None
+    ]
+    tree = permission_document(
+        span=item.definition.key_span,
+        principal=principal,
+        principal_text=item.resolve.text(principal),
+        action=action,
+        resource=None if function is None else _function_arn(item, function),
+        conditions=conditions,
+    )
+    document = item.policy(tree, PolicyKind.RESOURCE, "Permission", collector)
     if document is not None:
         collector.add(document)
 
 
-_PERMISSION_CONDITIONS = (
-    ("ArnLike", "AWS:SourceArn", "SourceArn"),
-    ("StringEquals", "AWS:SourceAccount", "SourceAccount"),
-    ("StringEquals", "aws:PrincipalOrgID", "PrincipalOrgID"),
-    ("StringEquals", "lambda:FunctionUrlAuthType", "FunctionUrlAuthType"),
-    ("StringEquals", "lambda:EventSourceToken", "EventSourceToken"),
-)
-
-
-def _permission_document(item: ResourceReader, span: Span) -> Mapping | None:
-    """The policy document Lambda stores for an ``AWS::Lambda::Permission``, as nodes.
-
-    One statement: ``Effect: Allow``; ``Action`` as written; ``Principal`` ``"*"`` as written,
-    an ARN or an account id under ``AWS``, anything else (``s3.amazonaws.com``) under
-    ``Service`` (an unresolved principal counts as ``AWS`` unless its known end is a service
-    domain); ``Resource`` the function's ARN (``FunctionName`` when it is one, else
-    ``arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:NAME``); and a
-    condition per ``SourceArn`` (``ArnLike AWS:SourceArn``), ``SourceAccount``,
-    ``PrincipalOrgID``, ``FunctionUrlAuthType`` and ``EventSourceToken`` (``StringEquals``)
-    written. Each part is located where its property is written; ``Effect``, ``Version`` and
-    the document at ``span`` (the logical id). ``None`` without ``Principal`` or ``Action``.
-    """
-    principal, action = item.node("Principal"), item.node("Action")
-    if principal is None or action is None:
-        return None
-    entries = [
-        Entry("Version", span, Scalar("2012-10-17", span)),
-    ]
-    statement = [
-        Entry("Effect", span, Scalar("Allow", span)),
-        Entry("Principal", principal.span, _permission_principal(item, principal)),
-        Entry("Action", action.span, action),
-    ]
-    function = item.node("FunctionName")
-    if function is not None:
-        statement.append(Entry("Resource", function.span, _function_arn(item, function)))
-    operators: dict[str, list[Entry]] = {}
-    for operator, key, name in _PERMISSION_CONDITIONS:
-        node = item.node(name)
-        if node is not None:
-            operators.setdefault(operator, []).append(Entry(key, node.span, node))
-    if operators:
-        statement.append(
-            Entry(
-                "Condition",
-                span,
-                Mapping(
-                    tuple(
-                        Entry(op, tests[0].key_span, Mapping(tuple(tests), tests[0].key_span))
-                        for op, tests in operators.items()
-                    ),
-                    span,
-                ),
-            )
+def _event_bus_policy(item: ResourceReader, collector: Collector) -> None:
+    """``AWS::Events::EventBusPolicy``: its ``Statement``, or the older ``Principal``,
+    ``Action`` and ``Condition`` (``Type``, ``Key``, ``Value``) properties."""
+    span = item.definition.key_span
+    statement = item.node("Statement")
+    if statement is not None:
+        tree: Node = Mapping(
+            (
+                Entry("Version", span, Scalar("2012-10-17", span)),
+                Entry("Statement", span, statement),
+            ),
+            span,
         )
-    entries.append(Entry("Statement", span, ListNode((Mapping(tuple(statement), span),), span)))
-    return Mapping(tuple(entries), span)
-
-
-def _permission_principal(item: ResourceReader, node: Node) -> Node:
-    text = item.resolve.text(node)
-    if text == "*":
-        return node
-    if isinstance(text, str):
-        kind = "AWS" if text.startswith("arn:") or text.isdigit() else "Service"
     else:
-        tail = text.parts[-1] or ""
-        kind = "Service" if tail.endswith((".amazonaws.com", ".amazon.com")) else "AWS"
-    return Mapping((Entry(kind, node.span, node),), node.span)
+        principal, action = item.node("Principal"), item.node("Action")
+        if principal is None or action is None:
+            return
+        conditions = []
+        operator, key, value = (item.node("Condition", name) for name in ("Type", "Key", "Value"))
+        known_operator = item.resolve.text(operator) if operator is not None else None
+        known_key = item.resolve.text(key) if key is not None else None
+        if isinstance(known_operator, str) and isinstance(known_key, str) and value is not None:
+            conditions.append((known_operator, known_key, value))
+        tree = permission_document(
+            span=span,
+            principal=principal,
+            principal_text=item.resolve.text(principal),
+            action=action,
+            conditions=conditions,
+        )
+    document = item.policy(tree, PolicyKind.RESOURCE, "EventBusPolicy", collector)
+    if document is not None:
+        collector.add(document)
 
 
 def _function_arn(item: ResourceReader, node: Node) -> Node:
@@ -157,8 +158,23 @@ def _nested_stack(location_property: str) -> Handler:
 
 HANDLERS: dict[str, Handler] = {
     "AWS::Lambda::Permission": _lambda_permission,
-    "AWS::SNS::TopicPolicy": _resource_policy,
-    "AWS::SQS::QueuePolicy": _resource_policy,
+    "AWS::SNS::TopicPolicy": _resource_policy("PolicyDocument"),
+    "AWS::SNS::TopicInlinePolicy": _resource_policy("PolicyDocument"),
+    "AWS::SQS::QueuePolicy": _resource_policy("PolicyDocument"),
+    "AWS::SQS::QueueInlinePolicy": _resource_policy("PolicyDocument"),
+    "AWS::ECR::Repository": _resource_policy("RepositoryPolicyText"),
+    "AWS::ECR::RegistryPolicy": _resource_policy("PolicyText"),
+    "AWS::SecretsManager::ResourcePolicy": _resource_policy("ResourcePolicy"),
+    "AWS::Elasticsearch::Domain": _resource_policy("AccessPolicies"),
+    "AWS::OpenSearchService::Domain": _resource_policy("AccessPolicies"),
+    "AWS::Events::EventBusPolicy": _event_bus_policy,
+    "AWS::Logs::ResourcePolicy": _resource_policy("PolicyDocument"),
+    "AWS::Logs::Destination": _resource_policy("DestinationPolicy"),
+    "AWS::ApiGateway::RestApi": _resource_policy("Policy"),
+    "AWS::EFS::FileSystem": _resource_policy("FileSystemPolicy"),
+    "AWS::Backup::BackupVault": _resource_policy("AccessPolicy"),
+    "AWS::CodeArtifact::Domain": _resource_policy("PermissionsPolicyDocument"),
+    "AWS::CodeArtifact::Repository": _resource_policy("PermissionsPolicyDocument"),
     "AWS::CloudFormation::Stack": _nested_stack("TemplateURL"),
     "AWS::Serverless::Application": _nested_stack("Location"),
 }

@@ -19,6 +19,7 @@ def _kms_key(item: ResourceInstance, collector: Collector) -> None:
         enabled=item.boolean("is_enabled"),
         deletion_window_days=item.integer("deletion_window_in_days"),
         policy=policy,
+        bypass_lockout_check=item.boolean("bypass_policy_lockout_safety_check"),
     )
     collector.add(key, policy)
 
@@ -41,6 +42,9 @@ def _kms_key_policy(item: ResourceInstance, collector: Collector) -> None:
     key = item.reference("key_id")
     if key is not None:
         collector.key_policies[key] = policy
+        bypass = item.boolean("bypass_policy_lockout_safety_check")
+        if bypass is not None:
+            collector.key_policy_bypass[key] = bypass
 
 
 HANDLERS: dict[str, Handler] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policyguard.extract.buckets import BucketAssembler
 from policyguard.extract.collect import Collector
 from policyguard.extract.terraform.instance import Handler, ResourceInstance
 from policyguard.model.iam import PolicyKind
@@ -15,9 +16,12 @@ from policyguard.model.s3 import (
     BucketEncryption,
     BucketLogging,
     BucketVersioning,
+    BucketWebsite,
+    CorsRule,
     ObjectLock,
     PublicAccessBlock,
     S3Bucket,
+    S3Object,
 )
 from policyguard.model.values import Located
 from policyguard.parse.tree import Block, Body
@@ -36,11 +40,17 @@ def _s3_bucket(item: ResourceInstance, collector: Collector) -> None:
         logging=_logging(item, _first(body, "logging")),
         encryption=_encryption(item, _first(body, "server_side_encryption_configuration")),
         object_lock=_object_lock(item, body, _first(body, "object_lock_configuration")),
-        website=item.resource if _first(body, "website") is not None else None,
+        website=_website(item, _first(body, "website"), legacy=True),
+        cors_rules=_cors_rules(item, body),
     )
     collector.buckets.bucket(bucket)
     if policy is not None:
         collector.add(policy)
+
+
+def _bucket_key(item: ResourceInstance) -> str | None:
+    """The bucket a separate setting's ``bucket`` names: by reference, or by literal name."""
+    return item.bucket_address() or BucketAssembler.named(item.string("bucket"))
 
 
 def _first(body: Body, block_type: str) -> Body | None:
@@ -64,7 +74,40 @@ def _legacy_versioning(item: ResourceInstance, body: Body | None) -> BucketVersi
 def _logging(item: ResourceInstance, body: Body | None) -> BucketLogging | None:
     if body is None:
         return None
-    return BucketLogging(item.resource, item.string("target_bucket", body))
+    return BucketLogging(
+        item.resource, item.string("target_bucket", body), item.reference("target_bucket", body)
+    )
+
+
+def _website(item: ResourceInstance, body: Body | None, *, legacy: bool) -> BucketWebsite | None:
+    """``website { redirect_all_requests_to = "host" }`` inside a bucket (provider v3), or a
+    website configuration's ``redirect_all_requests_to { host_name }``."""
+    if body is None:
+        return None
+    if legacy:
+        return BucketWebsite(item.resource, item.string("redirect_all_requests_to", body))
+    redirect = _first(body, "redirect_all_requests_to")
+    host = item.string("host_name", redirect) if redirect is not None else None
+    return BucketWebsite(item.resource, host)
+
+
+def _cors_rules(item: ResourceInstance, body: Body) -> tuple[CorsRule, ...]:
+    """The ``cors_rule`` blocks of a bucket (provider v3) or of a CORS configuration."""
+    return tuple(
+        CorsRule(
+            item.resource,
+            item.values.location(block.span),
+            _strings(item, "allowed_origins", block.body),
+            _strings(item, "allowed_methods", block.body),
+            _strings(item, "allowed_headers", block.body),
+        )
+        for block in body.blocks_of("cors_rule")
+    )
+
+
+def _strings(item: ResourceInstance, name: str, body: Body) -> tuple[Located[str], ...]:
+    attribute = item.attribute(name, body)
+    return () if attribute is None else item.values.strings(attribute.value)
 
 
 def _encryption(item: ResourceInstance, body: Body | None) -> BucketEncryption | None:
@@ -96,7 +139,7 @@ def _object_lock(
         mode = item.string("mode", retention) if retention is not None else None
     if enabled is None and mode is None:
         return None
-    return ObjectLock(item.resource, enabled, mode)
+    return ObjectLock(item.resource, enabled, mode, configuration is not None)
 
 
 def _enabled(written: Located[str]) -> Located[bool]:
@@ -106,7 +149,7 @@ def _enabled(written: Located[str]) -> Located[bool]:
 
 
 def _s3_bucket_acl(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     access_control = item.body.blocks_of("access_control_policy")
     acl = _acl(item, access_control[0].body if access_control else item.body, "grant")
     if bucket is not None and acl is not None:
@@ -147,13 +190,13 @@ def _grants(item: ResourceInstance, block: Block) -> Iterator[AclGrant]:
 
 
 def _s3_public_access_block(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     if bucket is not None:
         collector.buckets.public_access_block(bucket, _public_access_block(item))
 
 
 def _s3_ownership_controls(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     rules = item.body.blocks_of("rule")
     ownership = item.string("object_ownership", rules[0].body) if rules else None
     if bucket is not None and ownership is not None:
@@ -161,7 +204,7 @@ def _s3_ownership_controls(item: ResourceInstance, collector: Collector) -> None
 
 
 def _s3_bucket_policy(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     policy = item.policy("policy", PolicyKind.BUCKET, collector)
     if policy is not None:
         collector.add(policy)
@@ -170,7 +213,7 @@ def _s3_bucket_policy(item: ResourceInstance, collector: Collector) -> None:
 
 
 def _s3_versioning(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     configuration = _first(item.body, "versioning_configuration")
     if bucket is None or configuration is None:
         return
@@ -184,27 +227,46 @@ def _s3_versioning(item: ResourceInstance, collector: Collector) -> None:
 
 
 def _s3_logging(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     if bucket is not None:
         collector.buckets.setting(bucket, "logging", _logging(item, item.body))
 
 
 def _s3_encryption(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     if bucket is not None:
         collector.buckets.setting(bucket, "encryption", _encryption(item, item.body))
 
 
 def _s3_object_lock(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     if bucket is not None:
         collector.buckets.setting(bucket, "object_lock", _object_lock(item, None, item.body))
 
 
 def _s3_website(item: ResourceInstance, collector: Collector) -> None:
-    bucket = item.bucket_address()
+    bucket = _bucket_key(item)
     if bucket is not None:
-        collector.buckets.setting(bucket, "website", item.resource)
+        collector.buckets.setting(bucket, "website", _website(item, item.body, legacy=False))
+
+
+def _s3_cors(item: ResourceInstance, collector: Collector) -> None:
+    bucket = _bucket_key(item)
+    if bucket is not None:
+        collector.buckets.setting(bucket, "cors_rules", _cors_rules(item, item.body))
+
+
+def _s3_object(item: ResourceInstance, collector: Collector) -> None:
+    """``aws_s3_object``, its old name ``aws_s3_bucket_object``, and ``aws_s3_object_copy``."""
+    collector.add(
+        S3Object(
+            item.resource,
+            item.string("bucket"),
+            item.string("server_side_encryption"),
+            item.string("kms_key_id"),
+            item.boolean("bucket_key_enabled"),
+        )
+    )
 
 
 def _account_public_access_block(item: ResourceInstance, collector: Collector) -> None:
@@ -232,5 +294,9 @@ HANDLERS: dict[str, Handler] = {
     "aws_s3_bucket_server_side_encryption_configuration": _s3_encryption,
     "aws_s3_bucket_object_lock_configuration": _s3_object_lock,
     "aws_s3_bucket_website_configuration": _s3_website,
+    "aws_s3_bucket_cors_configuration": _s3_cors,
+    "aws_s3_object": _s3_object,
+    "aws_s3_bucket_object": _s3_object,
+    "aws_s3_object_copy": _s3_object,
     "aws_s3_account_public_access_block": _account_public_access_block,
 }

@@ -181,3 +181,32 @@ resource "aws_organizations_policy" "pass_tag_policy" {
     }
   })
 }
+
+# Resource control policies must say Principal "*": any other principal, or NotPrincipal, fails.
+resource "aws_organizations_policy" "fail_rcp_account_principal" {
+  name = "rcp-account-principal"
+  type = "RESOURCE_CONTROL_POLICY"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = { AWS = "arn:aws:iam::111122223333:root" }
+      Action    = "s3:*"
+      Resource  = "*"
+    }]
+  })
+}
+
+resource "aws_organizations_policy" "fail_rcp_not_principal" {
+  name = "rcp-not-principal"
+  type = "RESOURCE_CONTROL_POLICY"
+  content = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect       = "Deny"
+      NotPrincipal = { AWS = "arn:aws:iam::111122223333:root" }
+      Action       = "sts:AssumeRole"
+      Resource     = "*"
+    }]
+  })
+}

@@ -1,0 +1,176 @@
+"""IAM-012: identity policies that let users assume roles without MFA."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyguard import Confidence, Finding, Severity, check
+from policyguard.model import (
+    Element,
+    Inventory,
+    PolicyDocument,
+    PolicyKind,
+    PrincipalElement,
+    PrincipalType,
+    Statement,
+)
+from policyguard_iam.policies.grants import allows, is_admin
+from policyguard_iam.policies.holders import holders_of
+
+_ASSUME_ROLE = "sts:AssumeRole"
+
+
+@check(
+    id="IAM-012",
+    name="assume-role-without-mfa",
+    severity=Severity.MEDIUM,
+    targets=(PolicyDocument,),
+    tags=("iam", "mfa", "authentication"),
+    cwe=(308,),
+)
+def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
+    """## What it does
+    Flags identity policy statements that `Allow` `sts:AssumeRole` without requiring MFA
+    (`aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` conditions), in policies that
+    users hold (policies that only roles hold are left out).
+
+    ## Why is this bad?
+    Assuming a role is how users get elevated or cross-account access. Without an MFA condition
+    a stolen password or access key is enough to step into every role the statement covers;
+    with it, the attacker also needs the user's second factor.
+
+    ## Example
+    ```hcl
+    resource "aws_iam_user_policy" "ops" {
+      user = aws_iam_user.alice.name
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect   = "Allow"
+          Action   = "sts:AssumeRole"
+          Resource = "arn:aws:iam::111122223333:role/ops"
+        }]
+      })
+    }
+    ```
+    ```yaml
+    Ops:
+      Type: AWS::IAM::Policy
+      Properties:
+        PolicyName: ops
+        Users: [!Ref Alice]
+        PolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: sts:AssumeRole
+              Resource: arn:aws:iam::111122223333:role/ops
+    ```
+    Use instead:
+    ```hcl
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Resource  = "arn:aws:iam::111122223333:role/ops"
+      Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } }
+    }]
+    ```
+
+    ## Known problems
+    Conditions are evaluated three-valued for a session signed in without MFA
+    (`aws:MultiFactorAuthPresent` is `false`); `BoolIfExists` with `true` therefore counts as
+    requiring MFA, although AWS documents that requests signed with long-term access keys lack
+    the key and pass it. MFA may instead be enforced in the role's trust policy (TRUST rules) or
+    by a `Deny` elsewhere, which this rule does not see. Wildcards (`sts:*`) are expanded; a
+    statement granting every action on every resource is IAM-001's. A `Principal` element
+    (invalid in identity policies) that names no IAM identity makes the statement grant
+    nothing. Values not resolved statically give findings with low confidence.
+
+    ## References
+    - [Configuring MFA-protected API access](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html)
+    - [AWS global condition keys: aws:MultiFactorAuthPresent](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent)
+    - [CWE-308](https://cwe.mitre.org/data/definitions/308.html)
+    """
+    if policy.kind is not PolicyKind.IDENTITY or _held_by_roles_only(policy, inventory):
+        return
+    for statement in policy.statements:
+        if not allows(statement) or is_admin(statement) or not _names_an_identity(statement):
+            continue
+        action = _assume_role_element(statement)
+        if action is None or _requires_mfa(statement):
+            continue
+        low = (
+            statement.effect.is_unresolved
+            or action.is_unresolved
+            or bool(statement.unresolved)
+            or any(v.is_unresolved for c in statement.conditions for v in c.values)
+        )
+        message = (
+            f"{policy.describe()}: {statement.describe()} allows sts:AssumeRole without "
+            "requiring MFA."
+        )
+        if low:
+            message += " It depends on values not resolved statically."
+        yield Finding.at(
+            action,
+            message,
+            evidence=f"{policy.name}:{statement.describe()}:{_ASSUME_ROLE}",
+            confidence=Confidence.LOW if low else Confidence.HIGH,
+        )
+
+
+def _held_by_roles_only(policy: PolicyDocument, inventory: Inventory) -> bool:
+    holders = [p for p in holders_of(inventory).principals.values() if policy in p.identity]
+    return bool(holders) and all(p.principal.type is PrincipalType.ROLE for p in holders)
+
+
+def _assume_role_element(statement: Statement) -> Element | None:
+    from policyguard.iam.catalog import load_catalog
+
+    catalog = load_catalog()
+    if statement.not_actions:
+        patterns = [e.value for e in statement.not_actions if isinstance(e.value, str)]
+        granted = _ASSUME_ROLE in catalog.not_action_complement(patterns)
+        return statement.not_actions[0] if granted else None
+    candidates = [
+        e
+        for e in statement.actions or ()
+        if (
+            e.may_be(_ASSUME_ROLE)
+            if e.is_unresolved
+            else catalog.matches(str(e.value), _ASSUME_ROLE)
+        )
+    ]
+    return min(candidates, key=lambda e: e.is_unresolved, default=None)
+
+
+def _requires_mfa(statement: Statement) -> bool:
+    from policyguard.iam.conditions import Context, evaluate_statement_conditions
+    from policyguard.iam.tristate import Tri
+
+    without_mfa = Context(
+        {"aws:MultiFactorAuthPresent": "false"}, absent=["aws:MultiFactorAuthAge"]
+    )
+    return evaluate_statement_conditions(statement, without_mfa) is Tri.FALSE
+
+
+def _names_an_identity(statement: Statement) -> bool:
+    """A statement without ``Principal`` applies to its holder; with one, only when it names
+    some IAM identity (or everyone)."""
+    if statement.principals is None:
+        return True
+    return any(_is_identity(p) for p in statement.principals)
+
+
+def _is_identity(principal: PrincipalElement) -> bool:
+    from policyguard.iam.principals import Principal
+
+    if principal.kind not in ("AWS", "*") or not isinstance(principal.value, str):
+        return principal.kind in ("AWS", "*")
+    if principal.value == "*":
+        return True
+    try:
+        Principal.of_arn(principal.value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,85 @@
+"""What IAM-014 and IAM-015 share: the engine's validation findings of identity policies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from policyguard import Finding
+from policyguard.model import Inventory, PolicyDocument, PolicyKind, PolicyResource, Principal
+from policyguard_iam.policies.holders import holders_of
+
+if TYPE_CHECKING:
+    from policyguard.iam.validation import Level, PolicyContainer, ValidationFinding
+
+_KINDS = (PolicyKind.IDENTITY, PolicyKind.PERMISSIONS_BOUNDARY)
+_INLINE_TYPES = {
+    "aws_iam_user_policy": "USER_INLINE",
+    "aws_iam_role_policy": "ROLE_INLINE",
+    "aws_iam_group_policy": "GROUP_INLINE",
+    "AWS::IAM::UserPolicy": "USER_INLINE",
+    "AWS::IAM::RolePolicy": "ROLE_INLINE",
+    "AWS::IAM::GroupPolicy": "GROUP_INLINE",
+}
+
+
+def validation_findings(
+    subject: PolicyDocument | Principal, inventory: Inventory, level: Level
+) -> Iterator[Finding]:
+    """Findings of ``level`` for an identity or boundary policy, or for the aggregate size of a
+    principal's inline policies."""
+    if isinstance(subject, Principal):
+        found, name = _inline_aggregate(subject, inventory), subject.describe()
+    elif subject.kind in _KINDS:
+        found, name = _validate(subject, inventory), subject.describe()
+    else:
+        return
+    for problem in found:
+        if problem.level is level:
+            message = problem.message
+            yield Finding.at(
+                problem,
+                message if message.startswith(name) else f"{name}: {message}",
+                evidence=f"{problem.code}:{problem.message}",
+            )
+
+
+def _validate(policy: PolicyDocument, inventory: Inventory) -> list[ValidationFinding]:
+    from policyguard.iam.validation import validate_policy
+
+    return validate_policy(policy, container=_container(policy, inventory))
+
+
+def _container(policy: PolicyDocument, inventory: Inventory) -> PolicyContainer | None:
+    """Where the policy lives, for its size quota; ``None`` when not known."""
+    from policyguard.iam.validation import PolicyContainer
+
+    for resource in inventory.of_type(PolicyResource):
+        if resource.document == policy:
+            if resource.managed:
+                return PolicyContainer.MANAGED
+            inline = _INLINE_TYPES.get(resource.resource.type)
+            return PolicyContainer[inline] if inline else None
+    for principal in inventory.of_type(Principal):
+        if policy in principal.inline_policies:
+            return PolicyContainer[f"{principal.type.name}_INLINE"]
+    return None
+
+
+def _inline_aggregate(principal: Principal, inventory: Inventory) -> list[ValidationFinding]:
+    from policyguard.iam.effective import Via
+    from policyguard.iam.validation import PolicyContainer, validate_inline_policies
+
+    policies = holders_of(inventory).principals.get(principal)
+    if policies is None:
+        return []
+    inline = [
+        d
+        for d in policies.identity
+        if any(
+            s.via in (Via.INLINE, Via.INLINE_RESOURCE) and s.group is None
+            for s in policies.sources.get(d, ())
+        )
+    ]
+    container = PolicyContainer[f"{principal.type.name}_INLINE"]
+    return validate_inline_policies(inline, container)

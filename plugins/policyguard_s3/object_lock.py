@@ -1,0 +1,96 @@
+"""S3-022: object lock configured but not enabled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyguard import Confidence, Finding, Severity, check
+from policyguard.model import S3Bucket
+
+
+@check(
+    id="S3-022",
+    name="bucket-object-lock-disabled",
+    severity=Severity.MEDIUM,
+    targets=(S3Bucket,),
+    tags=("s3", "resilience"),
+)
+def bucket_object_lock_disabled(bucket: S3Bucket) -> Iterator[Finding]:
+    """## What it does
+    Flags buckets whose configuration asks for object lock without enabling it: an object
+    lock configuration that says it is not enabled, or a default retention rule on a bucket
+    whose object lock is not turned on. A bucket that writes no object lock configuration is
+    not flagged: whether data must be immutable is a decision per bucket, not a default.
+
+    ## Why is this bad?
+    A retention rule promises that objects cannot be deleted or overwritten for a period
+    (protection against ransomware and against an insider deleting evidence, or a regulatory
+    WORM requirement). When object lock is not enabled on the bucket the rule protects
+    nothing: anyone with delete permission can still destroy the data, while the
+    configuration suggests otherwise.
+
+    ## Example
+    ```hcl
+    resource "aws_s3_bucket" "audit" {
+      bucket = "audit-records"
+      object_lock_configuration {
+        object_lock_enabled = "Disabled"
+      }
+    }
+    ```
+    ```yaml
+    Audit:
+      Type: AWS::S3::Bucket
+      Properties:
+        ObjectLockConfiguration:
+          Rule:
+            DefaultRetention:
+              Mode: COMPLIANCE
+              Days: 365
+    ```
+    Use instead:
+    ```hcl
+    resource "aws_s3_bucket" "audit" {
+      bucket              = "audit-records"
+      object_lock_enabled = true
+    }
+    ```
+    ```yaml
+    Audit:
+      Type: AWS::S3::Bucket
+      Properties:
+        ObjectLockEnabled: true
+        ObjectLockConfiguration:
+          ObjectLockEnabled: Enabled
+          Rule:
+            DefaultRetention:
+              Mode: COMPLIANCE
+              Days: 365
+    ```
+
+    ## Known problems
+    Buckets that need object lock but declare nothing about it are not found. A switch that
+    cannot be resolved statically gives a finding with low confidence.
+
+    ## References
+    - [Amazon S3: locking objects with Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html)
+    - [AWS CloudFormation: AWS::S3::Bucket ObjectLockConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html)
+    """
+    lock = bucket.object_lock
+    if lock is None or not lock.configured:
+        return
+    enabled = lock.enabled
+    name = bucket.describe()
+    if enabled is None:
+        yield Finding.at(
+            lock.mode or lock.source,
+            f"{name}: an object lock configuration is written but object lock is not enabled.",
+        )
+    elif enabled.is_unresolved:
+        yield Finding.at(
+            enabled,
+            f"{name}: object lock depends on a value not resolved statically: {enabled.value}.",
+            confidence=Confidence.LOW,
+        )
+    elif enabled.value is not True:
+        yield Finding.at(enabled, f"{name}: the object lock configuration disables object lock.")

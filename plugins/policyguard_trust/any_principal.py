@@ -1,0 +1,96 @@
+"""TRUST-001: roles that anyone may assume."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyguard_res.reach import (
+    everyone_subject,
+    exposure_context,
+    grants,
+    statement_exposure,
+)
+
+from policyguard import Confidence, Finding, Severity, check
+from policyguard.iam.exposure import ExposureKind
+from policyguard.model import Inventory, PolicyDocument, PolicyKind
+
+
+@check(
+    id="TRUST-001",
+    name="trust-any-principal",
+    severity=Severity.CRITICAL,
+    targets=(PolicyDocument,),
+    tags=("iam", "trust", "exposure"),
+    cwe=(284,),
+)
+def trust_any_principal(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
+    """## What it does
+    Flags role trust policies that allow everyone (`Principal: "*"`, `{"AWS": "*"}` or
+    `NotPrincipal`) to assume the role, unless a condition pins the caller's account,
+    organization or network (`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpce`, …).
+
+    ## Why is this bad?
+    Any principal of any AWS account can call `sts:AssumeRole` and receive the role's
+    permissions. Attackers scan for such roles by name; an `sts:ExternalId` condition does not
+    help, since the external id is not a secret.
+
+    ## Example
+    ```hcl
+    resource "aws_iam_role" "deploy" {
+      assume_role_policy = jsonencode({
+        Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }]
+      })
+    }
+    ```
+    ```yaml
+    Deploy:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument:
+          Statement:
+            - Effect: Allow
+              Principal: "*"
+              Action: sts:AssumeRole
+    ```
+    Use instead:
+    ```hcl
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/ci" }
+      Action    = "sts:AssumeRole"
+    }]
+    ```
+
+    ## Known problems
+    A principal or condition not resolved statically that may let everyone in gives a finding
+    with low confidence.
+
+    ## References
+    - [IAM: roles terms and concepts (trust policy)](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html)
+    - [IAM: Principal element](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)
+    - [CWE-284](https://cwe.mitre.org/data/definitions/284.html)
+    """
+    if policy.kind is not PolicyKind.TRUST:
+        return
+    context = exposure_context(policy, inventory)
+    for statement in grants(policy):
+        subject = everyone_subject(statement)
+        if subject is None:
+            continue
+        exposure = statement_exposure(policy, statement, context)
+        if exposure.worst is not ExposureKind.PUBLIC:
+            continue
+        certain = exposure.kind is ExposureKind.PUBLIC
+        message = f"{policy.describe()}: {statement.describe()} lets anyone assume the role"
+        if exposure.network_restricted:
+            message += " from the source IP addresses its condition lists"
+        if not certain:
+            unknown = "; ".join(exposure.assumptions) or "values not resolved statically"
+            message += f" if values not resolved statically allow it ({unknown})"
+        yield Finding.at(
+            subject,
+            message + ".",
+            evidence=f"{statement.describe()}:public",
+            confidence=Confidence.HIGH if certain else Confidence.LOW,
+        )
