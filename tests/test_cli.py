@@ -321,7 +321,9 @@ def test_terraform_variable_values(
         monkeypatch.setenv("TF_VAR_acl", "public-read")
     elif setup == "auto-tfvars":
         (module / "site.auto.tfvars").write_text('acl = "public-read"\n')
-    code, out, _ = run(capsys, "scan", str(module), "--format", "json", *options)
+    code, out, _ = run(
+        capsys, "scan", str(module), "--format", "json", "--select", "S3-001", *options
+    )
     report = json.loads(out)
     assert rule_ids(report) == expected
     assert code == (1 if expected else 0)

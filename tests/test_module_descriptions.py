@@ -49,8 +49,13 @@ def call(tmp_path: Path, source: str, version: str, inputs: str) -> Path:
     return tmp_path
 
 
+FIRST_RULES = ("IAM-001", "KMS-001", "S3-001")
+"""The rules whose inputs the descriptions were first tested with."""
+
+
 def results(plugins: Plugins, root: Path) -> list[tuple[str, str, int, Confidence]]:
-    report = run_scan(ScanOptions((root,), root, plugins.checks), plugins)
+    checks = tuple(c for c in plugins.checks if c.id in FIRST_RULES)
+    report = run_scan(ScanOptions((root,), root, checks), plugins)
     assert [d for d in report.diagnostics if d.id is not DiagnosticId.NOT_RESOLVED] == []
     assert [d for d in report.diagnostics if "is not scanned" in d.message] == []
     return sorted(

@@ -111,7 +111,8 @@ def test_value_written_in_the_downloaded_module_lands_on_the_module_call(
 def test_downloaded_modules_are_never_roots(plugins: Plugins, tmp_path: Path) -> None:
     initialized(tmp_path, None)
     report = scan(plugins, tmp_path)
-    assert {r.location.logical_name for r in report.results} == {"module.logs.aws_kms_key.this"}
+    assert report.results
+    assert all(r.location.logical_name.startswith("module.logs.") for r in report.results)
 
 
 def test_unknown_registry_module_is_one_note_naming_the_source(

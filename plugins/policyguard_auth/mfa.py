@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from policyguard_iam.principals.names import local_inventory, named_principals
 
 from policyguard import Confidence, Finding, Severity, check
+from policyguard.iam.holders import holders_of
 from policyguard.model import Inventory, LoginProfile, PolicyDocument, PrincipalType, Statement
 
 _MFA_KEY = "aws:multifactorauthpresent"
@@ -64,14 +65,9 @@ def console_user_without_mfa_policy(
     - [AWS IAM: condition key aws:MultiFactorAuthPresent](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent)
     - [CWE-308](https://cwe.mitre.org/data/definitions/308.html)
     """
-    from policyguard.iam.effective import (  # noqa: PLC0415 - engine loads late
-        configured_placement,
-        principal_policies,
-    )
-
-    inventory = local_inventory(inventory, profile.resource)
+    local = local_inventory(inventory, profile.resource)
     named = named_principals(
-        profile.user, profile.user_address, profile.resource, PrincipalType.USER, inventory
+        profile.user, profile.user_address, profile.resource, PrincipalType.USER, local
     )
     if not named.principals:
         yield Finding.at(
@@ -82,9 +78,9 @@ def console_user_without_mfa_policy(
             confidence=Confidence.LOW,
         )
         return
-    every = principal_policies(inventory, configured_placement(inventory.accounts))
+    holders = holders_of(inventory).principals
     for user in named.principals:
-        policies = every[user.resource.address]
+        policies = holders[user]
         if any(_requires_mfa(document) for document in policies.identity):
             continue
         message = f"{profile.describe()}: no policy of {user.describe()} denies access without MFA."

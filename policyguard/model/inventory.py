@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -41,6 +41,9 @@ class Inventory:
     _by_unit: dict[str, Inventory] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _derived: dict[Callable[[Inventory], Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, objects: Iterable[object], accounts: AccountSettings | None = None) -> Inventory:
@@ -66,3 +69,10 @@ class Inventory:
                 (key, Inventory(tuple(objects), self.accounts)) for key, objects in grouped.items()
             )
         return self._by_unit.get(unit) or Inventory(accounts=self.accounts)
+
+    def derived(self, compute: Callable[[Inventory], T]) -> T:
+        """``compute(self)``, computed once per inventory: for joins that many checks share."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        result: T = self._derived[compute]
+        return result

@@ -222,7 +222,7 @@ class _Evaluator:
         try:
             return self.dispatch(node, scope)
         except Unknown as unknown:
-            return Unresolved(source_text(node), unknown.reason)
+            return Unresolved(source_text(node), unknown.reason, unknown.parts)
         except Failure as failure:
             failure.locate(source_text(node))
             raise
@@ -581,7 +581,12 @@ def _attribute(value: Value, name: str) -> Value:
         if entry is not None:
             return unwrap(entry.value)
         if isinstance(value, OpenMapping):
-            raise Unknown(f"the attribute {name} is not known statically")
+            # A computed ARN is unknown, but known to be an ARN: never "*" in a policy.
+            is_arn = name == "arn" or name.endswith("_arn")
+            raise Unknown(
+                f"the attribute {name} is not known statically",
+                ("arn:", None) if is_arn else (None,),
+            )
         raise Failure(f"the object has no attribute {name!r}")
     if isinstance(value, Scalar) and value.value is None:
         raise Failure(f"cannot read the attribute {name!r} of null")

@@ -187,7 +187,10 @@ VALUES: list[tuple[str, Plain]] = [
     ("count.index + 1", 1),
     ('"${path.module}/p.json"', "./p.json"),
     ("aws_s3_bucket.b.bucket", "known"),
-    ("aws_s3_bucket.b.arn", UNKNOWN),
+    ("aws_s3_bucket.b.arn", unknown("arn:", None)),
+    ("aws_s3_bucket.b.kms_key_arn", unknown("arn:", None)),
+    ('"${aws_s3_bucket.b.arn}/*"', unknown("arn:", None, "/*")),
+    ("aws_s3_bucket.b.id", UNKNOWN),
     ("var.secret", UNKNOWN),
     ("var.given_unknown", UNKNOWN),
     ("var.secret.deeper[0]", UNKNOWN),
@@ -357,7 +360,7 @@ def test_unknown_reasons_name_what_is_unknown() -> None:
         "var.secret is not known statically",
     )
     assert ev("aws_s3_bucket.b.arn") == Unresolved(
-        "aws_s3_bucket.b.arn", "the attribute arn is not known statically"
+        "aws_s3_bucket.b.arn", "the attribute arn is not known statically", ("arn:", None)
     )
     assert ev("unknownfunc(1)") == Unresolved(
         "unknownfunc(1)", "function unknownfunc() is not evaluated"

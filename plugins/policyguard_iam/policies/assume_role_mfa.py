@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Severity, check
+from policyguard.iam.holders import holders_of
 from policyguard.model import (
     Element,
     Inventory,
@@ -15,7 +16,6 @@ from policyguard.model import (
     Statement,
 )
 from policyguard_iam.policies.grants import allows, is_admin
-from policyguard_iam.policies.holders import holders_of
 
 _ASSUME_ROLE = "sts:AssumeRole"
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policyguard import Confidence, Finding, Related, Severity, check
+from policyguard.iam.holders import holders_of, reachability_of
 from policyguard.model import Inventory, PolicyDocument, Principal, PrincipalType
-from policyguard_iam.policies.holders import holders_of, reachability_of
 
 if TYPE_CHECKING:
     from policyguard.iam.effective import PrincipalPolicies

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from policyguard import Confidence, Finding, Related, Severity, check
+from policyguard.iam.holders import holders_of
 from policyguard.model import Inventory, PolicyResource, Principal, PrincipalType, Statement
-from policyguard_iam.policies.holders import holders_of
 
 if TYPE_CHECKING:
     from policyguard.iam.effective import PolicySource, PrincipalPolicies

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from policyguard import Finding
+from policyguard.iam.holders import holders_of
 from policyguard.model import Inventory, PolicyDocument, PolicyKind, PolicyResource, Principal
-from policyguard_iam.policies.holders import holders_of
 
 if TYPE_CHECKING:
     from policyguard.iam.validation import Level, PolicyContainer, ValidationFinding

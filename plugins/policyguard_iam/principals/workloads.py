@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from policyguard import Confidence, Finding, Related, Severity, check
+from policyguard.iam.holders import holders_of
 from policyguard.model import Inventory, PrincipalType, WorkloadRole
 from policyguard_iam.principals.names import local_inventory, named_principals
 
@@ -64,22 +65,16 @@ def workload_role_privileged(workload: WorkloadRole, inventory: Inventory) -> It
     - [CWE-250](https://cwe.mitre.org/data/definitions/250.html)
     """
     from policyguard.iam.catalog import load_catalog  # noqa: PLC0415 - engine loads late
-    from policyguard.iam.effective import (  # noqa: PLC0415
-        allowed_actions,
-        configured_placement,
-        principal_policies,
-    )
+    from policyguard.iam.effective import allowed_actions  # noqa: PLC0415
 
-    inventory = local_inventory(inventory, workload.resource)
+    local = local_inventory(inventory, workload.resource)
     named = named_principals(
-        workload.role, workload.role_address, workload.resource, PrincipalType.ROLE, inventory
+        workload.role, workload.role_address, workload.resource, PrincipalType.ROLE, local
     )
-    if not named.principals:
-        return
-    every = principal_policies(inventory, configured_placement(inventory.accounts))
+    holders = holders_of(inventory).principals
     catalog = load_catalog()
     for role in named.principals:
-        policies = every[role.resource.address]
+        policies = holders[role]
         allowed = allowed_actions(policies, catalog)
         grant = _privilege(policies, allowed, catalog)
         if grant is None:

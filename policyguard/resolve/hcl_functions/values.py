@@ -63,11 +63,13 @@ class Failure(Exception):
 
 
 class Unknown(Exception):
-    """The value being computed is not known statically, for ``reason``."""
+    """The value being computed is not known statically, for ``reason``; ``parts`` are its
+    known and unknown pieces when it is a string partly known (see ``Unresolved.parts``)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, parts: tuple[str | None, ...] = (None,)) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.parts = parts
 
 
 def shortened(text: str) -> str:
