@@ -95,7 +95,9 @@ def test_policy_document_as_json_string_keeps_positions(inventory: Inventory) ->
     policy = one(inventory, PolicyResource, "OpsPolicy")
     assert not policy.managed
     assert policy.name.value == "ops"
-    [user] = policy.attached_to
+    [target] = policy.attached_to
+    assert target.type is PrincipalType.USER
+    user = target.name
     assert user.value == Unresolved(
         '{"Ref":"OpsUser"}', "OpsUser is neither a parameter nor a resource"
     )
@@ -297,7 +299,7 @@ def test_user_to_group_addition_is_a_membership_per_user(services: Inventory) ->
 def test_user_policy_resource_with_conditions(services: Inventory) -> None:
     policy = one(services, PolicyResource, "AliceInline")
     assert not policy.managed
-    assert [a.value.expression for a in policy.attached_to] == ['{"Ref":"Alice"}']
+    assert [a.name.value.expression for a in policy.attached_to] == ['{"Ref":"Alice"}']
     [statement] = policy.document.statements  # the IsProd-only statement is removed
     assert statement_values(statement)["actions"] == ["s3:*"]  # IsProd is false by default
 
@@ -449,7 +451,7 @@ def test_cdk_template(extract: Extract) -> None:
         ("Service", "lambda.amazonaws.com")
     ]
     policy = one(inventory, PolicyResource, "HandlerServiceRoleDefaultPolicyCBD0CC91")
-    assert [r.value.expression for r in policy.attached_to] == [
+    assert [r.name.value.expression for r in policy.attached_to] == [
         '{"Ref":"HandlerServiceRoleFCDC14AE"}'
     ]
     arn, objects = tuple(policy.document.statements[0].resources or ())
@@ -541,7 +543,7 @@ def test_role_and_group_policy_resources(
     policy = one(services, PolicyResource, logical_id)
     assert not policy.managed
     assert policy.name.value == name
-    assert [a.value for a in policy.attached_to] == [attached]
+    assert [a.name.value for a in policy.attached_to] == [attached]
     assert policy.document.statements[0].effect.value is Effect.ALLOW
 
 

@@ -75,8 +75,11 @@ def test_inline_policy_statement_elements_and_conditions(inventory: Inventory) -
 def test_heredoc_policy_keeps_positions_inside_the_json(inventory: Inventory) -> None:
     policy = one(inventory, PolicyResource, "aws_iam_user_policy.ops")
     assert not policy.managed
-    assert [e.describe() for e in policy.attached_to] == [
-        str(Unresolved("aws_iam_user.ops.name", "aws_iam_user.ops is not known statically"))
+    assert [(t.type, t.name.describe()) for t in policy.attached_to] == [
+        (
+            PrincipalType.USER,
+            str(Unresolved("aws_iam_user.ops.name", "aws_iam_user.ops is not known statically")),
+        )
     ]
     [statement] = policy.document.statements
     assert statement.effect.value is Effect.DENY

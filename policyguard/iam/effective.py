@@ -254,16 +254,6 @@ _TERRAFORM_REFERENCE: Final = re.compile(
 )
 _NAME: Final = re.compile(r"[\w+=,.@-]+")
 
-_INLINE_RESOURCE_TYPES: Final = {
-    "aws_iam_role_policy": frozenset({PrincipalType.ROLE}),
-    "aws_iam_user_policy": frozenset({PrincipalType.USER}),
-    "aws_iam_group_policy": frozenset({PrincipalType.GROUP}),
-    "AWS::IAM::RolePolicy": frozenset({PrincipalType.ROLE}),
-    "AWS::IAM::UserPolicy": frozenset({PrincipalType.USER}),
-    "AWS::IAM::GroupPolicy": frozenset({PrincipalType.GROUP}),
-}
-_ANY_TYPE: Final = frozenset(PrincipalType)
-
 
 def _module_prefix(resource: Resource) -> str:
     """``module.a["x"].`` for a resource of a module instance, ``""`` at the root."""
@@ -422,9 +412,11 @@ class _Joiner:
         )
         self._inline_maybe: dict[str, list[tuple[PolicyResource, Element]]] = defaultdict(list)
         for policy in index.inline_resources:
-            types = _INLINE_RESOURCE_TYPES.get(policy.resource.type, _ANY_TYPE)
-            for element in policy.attached_to:
-                certain, maybe = index.named(element, None, policy.resource, types)
+            for target in policy.attached_to:
+                element = target.name
+                certain, maybe = index.named(
+                    element, None, policy.resource, frozenset({target.type})
+                )
                 for principal in certain:
                     self._inline_by_principal[principal.resource.address].append((policy, element))
                 for principal in maybe:

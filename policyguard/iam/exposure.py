@@ -386,6 +386,13 @@ def _principal_reach(element: PrincipalElement, zone: _Zone) -> _Reach:
         )
     if element.kind == "CanonicalUser":
         return zone.accounts([None], f"canonical user {value}")
+    if element.kind == "*":  # a bare string other than "*": IAM rejects it, it names nobody
+        return _Reach(
+            _PRIVATE,
+            _PRIVATE,
+            f"the invalid principal {value!r}",
+            notes=(f"the principal {value!r} is not valid: only '*' may stand alone",),
+        )
     return _Reach(_PRIVATE, _PUBLIC, f"{element.kind} {value}")
 
 

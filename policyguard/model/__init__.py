@@ -24,6 +24,7 @@ from policyguard.model.principals import (
     GroupMembership,
     PolicyAttachment,
     PolicyResource,
+    PolicyTarget,
     Principal,
     PrincipalType,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "PolicyDocument",
     "PolicyKind",
     "PolicyResource",
+    "PolicyTarget",
     "Principal",
     "PrincipalElement",
     "PrincipalType",

@@ -38,19 +38,28 @@ class Principal:
 
 
 @dataclass(frozen=True, slots=True)
+class PolicyTarget:
+    """A principal an inline policy resource names: its type (from the attribute or list that
+    names it, ``user`` or ``Users``) and the name or reference as written."""
+
+    type: PrincipalType
+    name: Element
+
+
+@dataclass(frozen=True, slots=True)
 class PolicyResource:
     """A policy declared as a resource of its own, and the principals it names.
 
     ``managed`` is true for customer-managed policies (``aws_iam_policy``,
     ``AWS::IAM::ManagedPolicy``) and false for inline policy resources (``aws_iam_role_policy``,
-    ``AWS::IAM::Policy``). ``attached_to`` are the users, groups or roles as written.
+    ``AWS::IAM::Policy``). ``attached_to`` are the users, groups or roles it names.
     """
 
     resource: Resource
     document: PolicyDocument
     managed: bool
     name: Located[str] | None = None
-    attached_to: tuple[Element, ...] = ()
+    attached_to: tuple[PolicyTarget, ...] = ()
 
     def describe(self) -> str:
         return self.resource.address

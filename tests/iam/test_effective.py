@@ -45,6 +45,7 @@ from policyguard.model import (
     PolicyDocument,
     PolicyKind,
     PolicyResource,
+    PolicyTarget,
     PrincipalType,
     Resource,
     SourceFormat,
@@ -160,8 +161,18 @@ def policy(
         doc(address, *statements),
         managed,
         value(name, address) if name is not None else None,
-        tuple(value(target, address) for target in attached_to),
+        tuple(
+            PolicyTarget(_INLINE_TARGETS[address.split(".", maxsplit=1)[0]], value(target, address))
+            for target in attached_to
+        ),
     )
+
+
+_INLINE_TARGETS = {
+    "aws_iam_role_policy": PrincipalType.ROLE,
+    "aws_iam_user_policy": PrincipalType.USER,
+    "aws_iam_group_policy": PrincipalType.GROUP,
+}
 
 
 def attach(

@@ -232,6 +232,7 @@ P, X, PR, U = (
             PR,
             id="account-inside-own-org",
         ),
+        pytest.param(stmt("foo"), PR, PR, id="invalid-bare-principal-names-nobody"),
     ],
 )
 def test_policy_grants(statement: Statement, kind: ExposureKind, worst: ExposureKind) -> None:

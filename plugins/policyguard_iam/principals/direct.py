@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
 from policyguard.model import (
-    Inventory,
     PolicyAttachment,
     PolicyResource,
     Principal,
@@ -28,7 +27,7 @@ _USER = (PrincipalType.USER,)
     compliance=("cis-aws:1.15", "aws-fsbp:IAM.2"),
 )
 def policy_attached_to_user(
-    subject: PolicyAttachment | PolicyResource | Principal, inventory: Inventory
+    subject: PolicyAttachment | PolicyResource | Principal,
 ) -> Iterator[Finding]:
     """## What it does
     Flags policies given to an IAM user directly: managed policies attached to a user, inline
@@ -64,8 +63,8 @@ def policy_attached_to_user(
     ```
 
     ## Known problems
-    `AWS::IAM::Policy` lists users, groups and roles together in the model: an entry counts as
-    a user only when it names a user declared in the scanned code.
+    A user named by a value not resolved statically is still reported: the attribute or list
+    that names it (`user`, `Users`) says it is a user.
 
     ## References
     - [AWS IAM: use groups to assign permissions](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html)
@@ -81,11 +80,11 @@ def policy_attached_to_user(
                 evidence=subject.principal.describe(),
             )
     elif isinstance(subject, PolicyResource):
-        for element, _ in inline_policy_targets(subject, _USER, inventory):
+        for target in inline_policy_targets(subject, _USER):
             yield Finding.at(
-                element,
-                f"{subject.describe()} is an inline policy of user {element.describe()}.",
-                evidence=element.describe(),
+                target.name,
+                f"{subject.describe()} is an inline policy of user {target.name.describe()}.",
+                evidence=target.name.describe(),
             )
     elif subject.type is PrincipalType.USER:
         for document in subject.inline_policies:
@@ -112,7 +111,7 @@ def policy_attached_to_user(
     cwe=(269,),
 )
 def user_or_group_inline_policy(
-    subject: PolicyResource | Principal, inventory: Inventory
+    subject: PolicyResource | Principal,
 ) -> Iterator[Finding]:
     """## What it does
     Flags inline policies of IAM users and groups, written on the principal (`inline_policy`,
@@ -151,8 +150,8 @@ def user_or_group_inline_policy(
     ```
 
     ## Known problems
-    `AWS::IAM::Policy` lists users, groups and roles together in the model: an entry counts
-    only when it names a user or group declared in the scanned code.
+    Users and groups declared outside the scanned code are reported too: the attribute or list
+    that names them (`group`, `Groups`) says what they are.
 
     ## References
     - [AWS IAM: managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html)
@@ -160,11 +159,12 @@ def user_or_group_inline_policy(
     """
     if isinstance(subject, PolicyResource):
         kinds = (PrincipalType.USER, PrincipalType.GROUP)
-        for element, kind in inline_policy_targets(subject, kinds, inventory):
+        for target in inline_policy_targets(subject, kinds):
             yield Finding.at(
-                element,
-                f"{subject.describe()} is an inline policy of {kind.value} {element.describe()}.",
-                evidence=element.describe(),
+                target.name,
+                f"{subject.describe()} is an inline policy of {target.type.value} "
+                f"{target.name.describe()}.",
+                evidence=target.name.describe(),
             )
     elif subject.type in (PrincipalType.USER, PrincipalType.GROUP):
         for document in subject.inline_policies:

@@ -11,6 +11,7 @@ from policyguard.model.principals import (
     GroupMembership,
     PolicyAttachment,
     PolicyResource,
+    PolicyTarget,
     Principal,
     PrincipalType,
 )
@@ -51,7 +52,7 @@ def _managed_policy(item: ResourceReader, collector: Collector) -> None:
             )
 
 
-def _inline_policy(attached: tuple[str, ...]) -> Handler:
+def _inline_policy(attached: tuple[tuple[str, PrincipalType], ...]) -> Handler:
     """``AWS::IAM::Policy`` and ``AWS::IAM::{Role,User,Group}Policy``: an inline policy of the
     principals it names."""
 
@@ -60,7 +61,11 @@ def _inline_policy(attached: tuple[str, ...]) -> Handler:
             item.node("PolicyDocument"), PolicyKind.IDENTITY, "PolicyDocument", collector
         )
         if document is not None:
-            principals = tuple(e for name in attached for e in item.strings(name))
+            principals = tuple(
+                PolicyTarget(kind, element)
+                for name, kind in attached
+                for element in item.strings(name)
+            )
             collector.add(
                 PolicyResource(
                     item.resource, document, False, item.string("PolicyName"), principals
@@ -141,10 +146,10 @@ def _user_to_group_addition(item: ResourceReader, collector: Collector) -> None:
 
 HANDLERS: dict[str, Handler] = {
     "AWS::IAM::ManagedPolicy": _managed_policy,
-    "AWS::IAM::Policy": _inline_policy(("Roles", "Users", "Groups")),
-    "AWS::IAM::RolePolicy": _inline_policy(("RoleName",)),
-    "AWS::IAM::UserPolicy": _inline_policy(("UserName",)),
-    "AWS::IAM::GroupPolicy": _inline_policy(("GroupName",)),
+    "AWS::IAM::Policy": _inline_policy(_ATTACHMENT_LISTS),
+    "AWS::IAM::RolePolicy": _inline_policy((("RoleName", PrincipalType.ROLE),)),
+    "AWS::IAM::UserPolicy": _inline_policy((("UserName", PrincipalType.USER),)),
+    "AWS::IAM::GroupPolicy": _inline_policy((("GroupName", PrincipalType.GROUP),)),
     "AWS::IAM::Role": _principal(PrincipalType.ROLE, "RoleName"),
     "AWS::IAM::User": _principal(PrincipalType.USER, "UserName"),
     "AWS::IAM::Group": _principal(PrincipalType.GROUP, "GroupName"),

@@ -9,6 +9,7 @@ from policyguard.model.principals import (
     GroupMembership,
     PolicyAttachment,
     PolicyResource,
+    PolicyTarget,
     Principal,
     PrincipalType,
 )
@@ -22,11 +23,11 @@ def _iam_policy(item: ResourceInstance, collector: Collector) -> None:
         collector.add(policy, document)
 
 
-def _inline_policy_resource(principal_attribute: str) -> Handler:
+def _inline_policy_resource(principal_attribute: str, kind: PrincipalType) -> Handler:
     def extract(item: ResourceInstance, collector: Collector) -> None:
         document = item.policy("policy", PolicyKind.IDENTITY, collector)
         if document is not None:
-            attached = item.strings(principal_attribute)
+            attached = tuple(PolicyTarget(kind, e) for e in item.strings(principal_attribute))
             policy = PolicyResource(item.resource, document, False, item.string("name"), attached)
             collector.add(policy, document)
 
@@ -132,9 +133,9 @@ def _group_membership(item: ResourceInstance, collector: Collector) -> None:
 
 HANDLERS: dict[str, Handler] = {
     "aws_iam_policy": _iam_policy,
-    "aws_iam_role_policy": _inline_policy_resource("role"),
-    "aws_iam_user_policy": _inline_policy_resource("user"),
-    "aws_iam_group_policy": _inline_policy_resource("group"),
+    "aws_iam_role_policy": _inline_policy_resource("role", PrincipalType.ROLE),
+    "aws_iam_user_policy": _inline_policy_resource("user", PrincipalType.USER),
+    "aws_iam_group_policy": _inline_policy_resource("group", PrincipalType.GROUP),
     "aws_iam_role": _principal(PrincipalType.ROLE),
     "aws_iam_user": _principal(PrincipalType.USER),
     "aws_iam_group": _principal(PrincipalType.GROUP),
