@@ -233,9 +233,11 @@ class _Document:
         value = self.values.resolve(node)
         if isinstance(value, Unresolved):
             return (PrincipalElement("*", value, self.values.location(node.span)),)
-        if not isinstance(value, Mapping):
-            text = self.values.string(value)
-            return (PrincipalElement("*", text.value, text.location),)
+        if not isinstance(value, Mapping):  # "*", or a malformed string or list
+            return tuple(
+                PrincipalElement("*", text.value, text.location)
+                for text in self.values.strings(value)
+            )
         return tuple(
             PrincipalElement(entry.key, element.value, element.location)
             for entry in value.entries

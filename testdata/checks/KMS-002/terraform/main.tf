@@ -86,3 +86,12 @@ resource "aws_kms_key" "pass_service_principal" {
     }]
   })
 }
+
+# A bare string or list of strings other than "*" is not a valid principal: it names nobody.
+resource "aws_kms_key" "pass_malformed_principals" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = ["foo", "bar"], Action = "kms:*", Resource = "*" }]
+  })
+}
