@@ -24,11 +24,11 @@ to the management account or to service-linked roles; that is for the caller to 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Final
 
-from policyguard.findings import Related
+from policyguard.findings import Confidence, Finding, Related
 from policyguard.iam.catalog import wildcard_match
 from policyguard.model.iam import Effect, PolicyKind, Statement
 from policyguard.model.inventory import Inventory
@@ -39,7 +39,6 @@ from policyguard.model.organizations import (
     OrganizationPolicy,
     OrganizationPolicyAttachment,
 )
-from policyguard.model.resources import Resource
 
 __all__ = [
     "RCP_SERVICES",
@@ -49,6 +48,7 @@ __all__ = [
     "ceiling_related",
     "denies_action",
     "denying_statements",
+    "neutralised",
 ]
 
 RCP_SERVICES: Final = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager"})
@@ -186,12 +186,8 @@ def _has_root(levels: tuple[str, ...], tree: OrganizationTree) -> bool:
     return any(tree.attach_point(level) is AttachPoint.ROOT for level in levels)
 
 
-def _levels(
-    inventory: Inventory, tree: OrganizationTree, resource: Resource | None
-) -> tuple[str, ...]:
-    target = None
-    if resource is not None:
-        target = inventory.accounts.deployment_of(resource.location.path)
+def _levels(inventory: Inventory, tree: OrganizationTree, path: str | None) -> tuple[str, ...]:
+    target = inventory.accounts.deployment_of(path) if path is not None else None
     if target is None:
         return tuple(tree.organizations) or ("r-",)
     levels = tree.path(target)
@@ -202,19 +198,21 @@ def denying_statements(
     inventory: Inventory,
     action: str,
     *,
-    resource: Resource | None = None,
+    path: str | None = None,
     node: str | None = None,
 ) -> tuple[CeilingDeny, ...]:
     """The SCP and RCP ``Deny`` statements that deny ``action``.
 
-    ``resource``: for the account it deploys to (per ``[accounts] deployments``); without a
-    configured deployment only the policies attached at the root count, which apply
+    ``path``: for the account the file at ``path`` deploys to (per ``[accounts] deployments``);
+    without a configured deployment only the policies attached at the root count, which apply
     organization-wide. ``node``: for a declared OU or account address, or an id, instead.
     Statements that may deny it (``None`` from :func:`denies_action`) are included with
     ``certain`` false.
     """
-    tree = OrganizationTree(inventory)
-    levels = tree.path(node) if node is not None else _levels(inventory, tree, resource)
+    tree = inventory.derived(OrganizationTree)
+    if not tree.policies:
+        return ()
+    levels = tree.path(node) if node is not None else _levels(inventory, tree, path)
     service = action.split(":", 1)[0].lower()
     found: list[CeilingDeny] = []
     for policy, attachment, target in tree.policies_at(levels):
@@ -246,4 +244,26 @@ def ceiling_related(denies: tuple[CeilingDeny, ...]) -> tuple[Related, ...]:
             + ("" if deny.certain else " unless its conditions or resources exempt the request"),
         )
         for deny in denies
+    )
+
+
+def neutralised(finding: Finding, inventory: Inventory, actions: Iterable[str]) -> Finding:
+    """``finding`` about granting ``actions``, with the SCP and RCP ``Deny`` statements that deny
+    every one of them where its file deploys shown as related information, and its confidence
+    lowered; unchanged when some action is denied by none. Never dropped: a guardrail can be
+    detached, can exempt the principal, and never covers the management account."""
+    denies: dict[CeilingDeny, None] = {}
+    for action in actions:
+        found = denying_statements(inventory, action, path=finding.location.path)
+        if not found:
+            return finding
+        denies.update(dict.fromkeys(found))
+    if not denies:
+        return finding
+    return replace(
+        finding,
+        message=f"{finding.message} An organization guardrail denies it where this deploys, "
+        "which lowers the risk but leaves the grant in place.",
+        confidence=Confidence.LOW,
+        related=(*finding.related, *ceiling_related(tuple(denies))),
     )

@@ -138,9 +138,9 @@ def test_deployment_setting_places_a_resource(inventory: Inventory) -> None:
     (key,) = inventory.of_type(KmsKey)
     settings = AccountSettings(deployments=(("*", "ou-ab12-cd34ef56"),))
     placed = Inventory.of(inventory.objects, settings)
-    denies = denying_statements(placed, "s3:DeleteBucket", resource=key.resource)
+    denies = denying_statements(placed, "s3:DeleteBucket", path=key.resource.location.path)
     assert _sids(denies) == {"NoDeleteBucket", "TlsOnly"}
-    assert denying_statements(placed, "s3:GetObject", resource=key.resource)[0].policy.kind is (
+    assert denying_statements(placed, "s3:GetObject", path=key.resource.location.path)[0].policy.kind is (
         PolicyKind.RCP
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import PolicyDocument
+from policyguard.model import Inventory, PolicyDocument
 from policyguard_iam.policies.grants import Category, category_findings
 
 
@@ -17,7 +17,7 @@ from policyguard_iam.policies.grants import Category, category_findings
     tags=("iam", "least-privilege", "credentials"),
     cwe=(522,),
 )
-def credentials_exposure(policy: PolicyDocument) -> Iterator[Finding]:
+def credentials_exposure(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags identity policy statements that `Allow` actions returning credentials, tokens or
     passwords (`iam:CreateAccessKey`, `sts:AssumeRole`, `ec2:GetPasswordData`,
@@ -59,6 +59,10 @@ def credentials_exposure(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
+    An SCP or RCP declared in the scan that denies every action of a finding, where the policy
+    deploys, is shown as related information and lowers the finding's confidence; the
+    finding stays, since a guardrail can be detached or exempt the principal.
+
     The list of actions is Cloudsplaining's "credentials exposure" list. Actions of it that support
     only `Resource: "*"` (`ecr:GetAuthorizationToken`, `sts:GetSessionToken`) are not reported: they
     cannot be scoped. One statement gets one finding from IAM-003 to IAM-007: from the rule of the
@@ -74,4 +78,4 @@ def credentials_exposure(policy: PolicyDocument) -> Iterator[Finding]:
     - [Cloudsplaining: credentials exposure](https://cloudsplaining.readthedocs.io/en/latest/glossary/credentials-exposure/)
     - [CWE-522](https://cwe.mitre.org/data/definitions/522.html)
     """
-    return category_findings(policy, Category.CREDENTIALS)
+    return category_findings(policy, Category.CREDENTIALS, inventory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import PolicyDocument
+from policyguard.model import Inventory, PolicyDocument
 from policyguard_iam.policies.grants import Category, category_findings
 
 
@@ -17,7 +17,7 @@ from policyguard_iam.policies.grants import Category, category_findings
     tags=("iam", "least-privilege", "data-protection"),
     cwe=(200,),
 )
-def data_exfiltration(policy: PolicyDocument) -> Iterator[Finding]:
+def data_exfiltration(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags identity policy statements that `Allow` actions reading stored data
     (`s3:GetObject`, `ssm:GetParameter(s)`, `ssm:GetParametersByPath`,
@@ -58,6 +58,10 @@ def data_exfiltration(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
+    An SCP or RCP declared in the scan that denies every action of a finding, where the policy
+    deploys, is shown as related information and lowers the finding's confidence; the
+    finding stays, since a guardrail can be detached or exempt the principal.
+
     The list of actions is Cloudsplaining's "data exfiltration" list; other read actions on every
     resource are IAM-003's. One statement gets one finding from IAM-003 to IAM-007: from the rule of
     the most serious kind of action it grants on every resource (permissions management IAM-004,
@@ -71,4 +75,4 @@ def data_exfiltration(policy: PolicyDocument) -> Iterator[Finding]:
     - [Cloudsplaining: data exfiltration](https://cloudsplaining.readthedocs.io/en/latest/glossary/data-exfiltration/)
     - [CWE-200](https://cwe.mitre.org/data/definitions/200.html)
     """
-    return category_findings(policy, Category.EXFILTRATION)
+    return category_findings(policy, Category.EXFILTRATION, inventory)

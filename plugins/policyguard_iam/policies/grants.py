@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policyguard import Confidence, Finding, Related
-from policyguard.model import Element, PolicyDocument, PolicyKind, Statement
+from policyguard.model import Element, Inventory, PolicyDocument, PolicyKind, Statement
 from policyguard.model.iam import Effect
 
 # Resources of unrelated services and shapes: a pattern that covers all of them covers all.
@@ -257,9 +257,14 @@ _WHAT = {
 _SHOWN = 5
 
 
-def category_findings(policy: PolicyDocument, wanted: Category) -> Iterator[Finding]:
+def category_findings(
+    policy: PolicyDocument, wanted: Category, inventory: Inventory
+) -> Iterator[Finding]:
     """One finding per statement whose most serious category (in :data:`RANKED` order) of
-    actions granted on every resource is ``wanted``, at the first element granting one."""
+    actions granted on every resource is ``wanted``, at the first element granting one; an SCP
+    or RCP that denies all of them is shown with it (see ``policyguard.iam.ceiling``)."""
+    from policyguard.iam.ceiling import neutralised
+
     for grant in unconstrained_grants(policy):
         by_category: dict[Category, list[str]] = {}
         for name in grant.actions:
@@ -268,7 +273,7 @@ def category_findings(policy: PolicyDocument, wanted: Category) -> Iterator[Find
                 by_category.setdefault(kind, []).append(name)
         top = next((kind for kind in RANKED if kind in by_category), None)
         if top is wanted:
-            yield _grant_finding(grant, top, by_category)
+            yield neutralised(_grant_finding(grant, top, by_category), inventory, grant.actions)
 
 
 def _listed(names: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Related, Severity, check
-from policyguard.model import Element, PolicyDocument, PolicyKind, Statement
+from policyguard.model import Element, Inventory, PolicyDocument, PolicyKind, Statement
 from policyguard_iam.policies.grants import allows, conditions_scope, is_admin
 
 _PASSED_TO_SERVICE = "iam:passedtoservice"
@@ -25,7 +25,7 @@ _SAMPLE_ROLES = (
     tags=("iam", "least-privilege", "privilege-escalation"),
     cwe=(269,),
 )
-def pass_role_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
+def pass_role_unconstrained(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags identity policy statements that `Allow` `iam:PassRole` on every role
     (`Resource: "*"`, `arn:aws:iam::*:role/*`) or without an `iam:PassedToService` condition.
@@ -68,6 +68,10 @@ def pass_role_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
+    An SCP or RCP declared in the scan that denies every action of a finding, where the policy
+    deploys, is shown as related information and lowers the finding's confidence; the
+    finding stays, since a guardrail can be detached or exempt the principal.
+
     Wildcards (`iam:Pass*`, `iam:*`) and `NotAction` are expanded; a statement that IAM-001
     reports as administrator access is not reported again, and `iam:PassRole` on every resource
     is reported here, not by IAM-003 to IAM-007. A `Resource` that names no role
@@ -81,6 +85,8 @@ def pass_role_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
     - [IAM condition keys: iam:PassedToService](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService)
     - [CWE-269](https://cwe.mitre.org/data/definitions/269.html)
     """
+    from policyguard.iam.ceiling import neutralised
+
     if policy.kind is not PolicyKind.IDENTITY:
         return
     for statement in policy.statements:
@@ -88,7 +94,7 @@ def pass_role_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
             continue
         finding = _pass_role(policy, statement)
         if finding is not None:
-            yield finding
+            yield neutralised(finding, inventory, ("iam:PassRole",))
 
 
 def _pass_role(policy: PolicyDocument, statement: Statement) -> Finding | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import PolicyDocument
+from policyguard.model import Inventory, PolicyDocument
 from policyguard_iam.policies.grants import Category, category_findings
 
 
@@ -17,7 +17,9 @@ from policyguard_iam.policies.grants import Category, category_findings
     tags=("iam", "least-privilege", "privilege-escalation"),
     cwe=(269,),
 )
-def permissions_management_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
+def permissions_management_unconstrained(
+    policy: PolicyDocument, inventory: Inventory
+) -> Iterator[Finding]:
     """## What it does
     Flags identity policy statements that `Allow` permissions-management actions
     (`iam:PutRolePolicy`, `iam:AttachUserPolicy`, `s3:PutBucketPolicy`, `kms:PutKeyPolicy`, ...)
@@ -59,6 +61,10 @@ def permissions_management_unconstrained(policy: PolicyDocument) -> Iterator[Fin
     ```
 
     ## Known problems
+    An SCP or RCP declared in the scan that denies every action of a finding, where the policy
+    deploys, is shown as related information and lowers the finding's confidence; the
+    finding stays, since a guardrail can be detached or exempt the principal.
+
     Access levels come from the AWS Service Authorization Reference (through the bundled catalog);
     wildcards and `NotAction` are expanded. One statement gets one finding from IAM-003 to IAM-007:
     from the rule of the most serious kind of action it grants on every resource (permissions
@@ -76,4 +82,4 @@ def permissions_management_unconstrained(policy: PolicyDocument) -> Iterator[Fin
     - [Access levels in policy summaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html)
     - [CWE-269](https://cwe.mitre.org/data/definitions/269.html)
     """
-    return category_findings(policy, Category.PERMISSIONS)
+    return category_findings(policy, Category.PERMISSIONS, inventory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Related, Severity, check
-from policyguard.model import PolicyDocument
+from policyguard.model import Inventory, PolicyDocument
 from policyguard_iam.policies.grants import Category, category_findings, unconstrained_grants
 
 
@@ -17,7 +17,7 @@ from policyguard_iam.policies.grants import Category, category_findings, unconst
     tags=("iam", "least-privilege"),
     cwe=(732,),
 )
-def wildcard_resource(policy: PolicyDocument) -> Iterator[Finding]:
+def wildcard_resource(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags identity policy statements that `Allow` read, list or tagging actions that support
     resource-level permissions on `Resource: "*"` (`ec2:DescribeInstanceAttribute`,
@@ -59,6 +59,10 @@ def wildcard_resource(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
+    An SCP or RCP declared in the scan that denies every action of a finding, where the policy
+    deploys, is shown as related information and lowers the finding's confidence; the
+    finding stays, since a guardrail can be detached or exempt the principal.
+
     One statement gets one finding from IAM-003 to IAM-007: from the rule of the most serious
     kind of action it grants on every resource (permissions management IAM-004, credentials
     exposure IAM-006, data exfiltration IAM-007, write IAM-005, the rest this rule), and the
@@ -74,7 +78,7 @@ def wildcard_resource(policy: PolicyDocument) -> Iterator[Finding]:
     - [IAM JSON policy elements: Resource](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
-    yield from category_findings(policy, Category.OTHER)
+    yield from category_findings(policy, Category.OTHER, inventory)
     for grant in unconstrained_grants(policy):
         for element in grant.unknown:
             yield Finding.at(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import PolicyDocument
+from policyguard.model import Inventory, PolicyDocument
 from policyguard_iam.policies.grants import Category, category_findings
 
 
@@ -17,7 +17,7 @@ from policyguard_iam.policies.grants import Category, category_findings
     tags=("iam", "least-privilege"),
     cwe=(732,),
 )
-def write_access_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
+def write_access_unconstrained(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags identity policy statements that `Allow` write actions that can be scoped to resources
     (`s3:PutObject`, `dynamodb:DeleteTable`, `lambda:UpdateFunctionCode`, ...) on
@@ -59,6 +59,10 @@ def write_access_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
+    An SCP or RCP declared in the scan that denies every action of a finding, where the policy
+    deploys, is shown as related information and lowers the finding's confidence; the
+    finding stays, since a guardrail can be detached or exempt the principal.
+
     Write actions that support only `Resource: "*"` (`xray:PutTraceSegments`) are not reported: they
     cannot be scoped. One statement gets one finding from IAM-003 to IAM-007: from the rule of the
     most serious kind of action it grants on every resource (permissions management IAM-004,
@@ -72,4 +76,4 @@ def write_access_unconstrained(policy: PolicyDocument) -> Iterator[Finding]:
     - [Access levels in policy summaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
-    return category_findings(policy, Category.WRITE)
+    return category_findings(policy, Category.WRITE, inventory)
