@@ -6,7 +6,6 @@ from policyguard import Check, hookimpl
 from policyguard_s3.access_logging import bucket_access_logging_disabled
 from policyguard_s3.access_points import access_point_public_access_block_disabled
 from policyguard_s3.acls import bucket_acls_enabled
-from policyguard_s3.bucket_policy_missing import bucket_policy_missing
 from policyguard_s3.cors import bucket_cors_any_origin
 from policyguard_s3.default_encryption import encryption_not_configured
 from policyguard_s3.kms_encryption import encryption_not_customer_managed_key
@@ -49,7 +48,6 @@ HYGIENE = [
     encryption_not_customer_managed_key,
     bucket_mfa_delete_disabled,
     bucket_cors_any_origin,
-    bucket_policy_missing,
 ]
 
 

@@ -257,6 +257,12 @@ resource "aws_s3_bucket" "storefront" {
   bucket = "${local.name}-storefront"
 }
 
+resource "aws_s3_bucket_logging" "storefront" {
+  bucket        = aws_s3_bucket.storefront.id
+  target_bucket = "${local.name}-access-logs"
+  target_prefix = "storefront/"
+}
+
 resource "aws_s3_bucket_ownership_controls" "storefront" {
   bucket = aws_s3_bucket.storefront.id
 
