@@ -24,7 +24,7 @@ from policyguard.location import Span
 from policyguard.model import Inventory, KmsKey, PolicyKind, PolicyResource, Principal, S3Bucket
 from policyguard.model.iam import Effect
 from policyguard.model.organizations import OrganizationPolicy, OrganizationPolicyAttachment
-from policyguard.model.principals import PolicyAttachment
+from policyguard.model.principals import PolicyAttachment, PrincipalType
 from policyguard.model.resources import Resource
 from policyguard.model.values import Unresolved
 from policyguard.parse.parsed import ExtractContext
@@ -174,8 +174,8 @@ def test_policy_known_only_after_apply_is_a_note(plan_only: Extracted) -> None:
     inline = one(inventory, PolicyResource, "aws_iam_role_policy.deployer_reports")
     assert inline.document.unresolved == unknown("aws_iam_role_policy.deployer_reports.policy")
     assert inline.document.statements == ()
-    assert [e.value for e in inline.attached_to] == [
-        unknown("aws_iam_role_policy.deployer_reports.role")
+    assert [(t.type, t.name.value) for t in inline.attached_to] == [
+        (PrincipalType.ROLE, unknown("aws_iam_role_policy.deployer_reports.role"))
     ]
     assert [(d.path, d.span, d.id, d.level) for d in diagnostics] == [
         ("plan.json", Span(44, 11, 44, 60), DiagnosticId.NOT_RESOLVED, DiagnosticLevel.NOTE)
