@@ -73,27 +73,18 @@ def key_policy_public(key: KmsKey, inventory: Inventory) -> Iterator[Finding]:
         return
     from policyguard.iam.exposure import ExposureKind  # noqa: PLC0415  the engine loads only when scanning
     from policyguard_kms.keypolicy import (  # noqa: PLC0415  the engine loads only when scanning
-        allow_statements,
+        exposing_statements,
         exposure_context,
-        statement_exposure,
     )
 
     context = exposure_context(key, inventory)
-    for statement in allow_statements(key.policy):
-        exposure = statement_exposure(key.policy, statement, context)
-        if exposure.worst is not ExposureKind.PUBLIC:
-            continue
+    for statement, exposure in exposing_statements(key.policy, context, ExposureKind.PUBLIC):
         certain = exposure.kind is ExposureKind.PUBLIC
         message = (
             f"{key.describe()}: {statement.describe()} of the key policy lets everyone use the key"
         )
         message += "." if certain else ", depending on values not resolved statically."
-        yield Finding.at(
-            statement,
-            message,
-            evidence=f"{statement.describe()}:public",
-            confidence=Confidence.HIGH if certain else Confidence.LOW,
-        )
+        yield _statement_finding(statement, message, "public", certain)
 
 
 @check(
@@ -163,9 +154,8 @@ def key_policy_cross_account(key: KmsKey, inventory: Inventory) -> Iterator[Find
         return
     from policyguard.iam.exposure import ExposureKind  # noqa: PLC0415  the engine loads only when scanning
     from policyguard_kms.keypolicy import (  # noqa: PLC0415  the engine loads only when scanning
-        allow_statements,
+        exposing_statements,
         exposure_context,
-        statement_exposure,
     )
 
     context = exposure_context(key, inventory)
@@ -174,10 +164,7 @@ def key_policy_cross_account(key: KmsKey, inventory: Inventory) -> Iterator[Find
         or bool(context.trusted_accounts)
         or context.organization_id is not None
     )
-    for statement in allow_statements(key.policy):
-        exposure = statement_exposure(key.policy, statement, context)
-        if exposure.worst is not ExposureKind.CROSS_ACCOUNT:
-            continue
+    for statement, exposure in exposing_statements(key.policy, context, ExposureKind.CROSS_ACCOUNT):
         certain = exposure.kind is ExposureKind.CROSS_ACCOUNT
         if not certain and not configured and not _unresolved_principal(statement):
             continue
@@ -191,12 +178,18 @@ def key_policy_cross_account(key: KmsKey, inventory: Inventory) -> Iterator[Find
         else:
             open_points = ", ".join(exposure.assumptions) or "values not resolved statically"
             message += f", unless it is a trusted account (not certain: {open_points})."
-        yield Finding.at(
-            statement,
-            message,
-            evidence=f"{statement.describe()}:cross-account",
-            confidence=Confidence.HIGH if certain else Confidence.LOW,
-        )
+        yield _statement_finding(statement, message, "cross-account", certain)
+
+
+def _statement_finding(statement: Statement, message: str, audience: str, certain: bool) -> Finding:
+    """The finding on a key policy statement that lets ``audience`` (``public``,
+    ``cross-account``) use the key; low confidence unless that is ``certain``."""
+    return Finding.at(
+        statement,
+        message,
+        evidence=f"{statement.describe()}:{audience}",
+        confidence=Confidence.HIGH if certain else Confidence.LOW,
+    )
 
 
 def _unresolved_principal(statement: Statement) -> bool:

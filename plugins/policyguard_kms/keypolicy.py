@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Final
 
 from policyguard.iam.catalog import wildcard_match
-from policyguard.iam.exposure import Exposure, ExposureContext, policy_exposure
+from policyguard.iam.exposure import Exposure, ExposureContext, ExposureKind, policy_exposure
 from policyguard.model import Inventory, KmsKey
 from policyguard.model.accounts import ACCOUNT_ID
 from policyguard.model.iam import Effect, Element, PolicyDocument, PrincipalElement, Statement
@@ -46,6 +46,17 @@ def statement_exposure(
     return policy_exposure(replace(policy, statements=(statement, *denies)), context)
 
 
+def exposing_statements(
+    policy: PolicyDocument, context: ExposureContext, kind: ExposureKind
+) -> Iterator[tuple[Statement, Exposure]]:
+    """The ``Allow`` statements of a key policy that may, at worst, expose the key as ``kind``,
+    each with its exposure (whose ``kind`` is ``kind`` too when that is certain)."""
+    for statement in allow_statements(policy):
+        exposure = statement_exposure(policy, statement, context)
+        if exposure.worst is kind:
+            yield statement, exposure
+
+
 def is_account_root(element: PrincipalElement) -> bool:
     """Whether a principal names a whole account (``arn:aws:iam::111122223333:root``, the bare
     id, or the deploying account computed by ``AWS::AccountId`` or ``aws_caller_identity``)."""
@@ -71,24 +82,27 @@ def granted(statement: Statement, actions: Iterable[str]) -> tuple[list[str], li
     """The ``actions`` an ``Allow`` statement grants, and the unresolved action elements that
     may grant more of them."""
     wanted = list(actions)
-    unknown: list[Element] = []
     if statement.actions is not None:
+        patterns, unknown = _split_resolved(statement.actions)
         found: list[str] = []
-        for element in statement.actions:
-            value = element.value
-            if isinstance(value, Unresolved):
-                unknown.append(element)
-                continue
-            found += [a for a in wanted if a not in found and wildcard_match(value, a)]
+        for pattern in patterns:
+            found += [a for a in wanted if a not in found and wildcard_match(pattern, a)]
         return found, unknown
-    excluded: set[str] = set()
-    for element in statement.not_actions or ():
-        value = element.value
-        if isinstance(value, Unresolved):
-            unknown.append(element)
-            continue
-        excluded |= {a for a in wanted if wildcard_match(value, a)}
+    patterns, unknown = _split_resolved(statement.not_actions or ())
+    excluded = {a for a in wanted for pattern in patterns if wildcard_match(pattern, a)}
     return [a for a in wanted if a not in excluded], unknown
+
+
+def _split_resolved(elements: Iterable[Element]) -> tuple[list[str], list[Element]]:
+    """The action patterns written in ``elements``, and the elements not resolved statically."""
+    patterns: list[str] = []
+    unknown: list[Element] = []
+    for element in elements:
+        if isinstance(element.value, Unresolved):
+            unknown.append(element)
+        else:
+            patterns.append(element.value)
+    return patterns, unknown
 
 
 def covering_element(statement: Statement, action: str) -> Element | None:

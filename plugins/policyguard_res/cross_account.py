@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.iam.exposure import ExposureKind
 from policyguard.model import Inventory, PolicyDocument, PolicyKind
+from policyguard_res.exposure_findings import accounts_finding
 from policyguard_res.reach import exposure_context, grants, statement_exposure
 
 
@@ -82,15 +83,11 @@ def resource_policy_cross_account(
         exposure = statement_exposure(policy, statement, context)
         if exposure.worst is not ExposureKind.CROSS_ACCOUNT or not exposure.accounts:
             continue
-        accounts = ", ".join(sorted(exposure.accounts))
-        message = f"{policy.describe()}: {statement.describe()} lets in account(s) {accounts}"
-        certain = exposure.kind is ExposureKind.CROSS_ACCOUNT
-        if not certain:
-            assumed = inventory.accounts.assumptions() + list(exposure.assumptions)
-            message += ", assumed to be outside the zone of trust (" + "; ".join(assumed) + ")"
-        yield Finding.at(
+        yield accounts_finding(
+            policy,
             statement,
-            message + ".",
-            evidence=f"{statement.describe()}:{accounts}",
-            confidence=Confidence.HIGH if certain else Confidence.LOW,
+            exposure,
+            inventory,
+            lets="lets in account(s) {accounts}",
+            certain=exposure.kind is ExposureKind.CROSS_ACCOUNT,
         )

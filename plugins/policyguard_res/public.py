@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Severity, check
-from policyguard.iam.exposure import ExposureKind
+from policyguard import Finding, Severity, check
 from policyguard.model import Inventory, PolicyDocument, PolicyKind
-from policyguard_res.reach import (
-    everyone_subject,
-    exposure_context,
-    grants,
-    statement_exposure,
-)
+from policyguard_res.exposure_findings import public_findings
 
 
 @check(
@@ -82,26 +76,10 @@ def resource_policy_public(policy: PolicyDocument, inventory: Inventory) -> Iter
     - [Amazon SQS: basic policy examples](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html)
     - [CWE-284](https://cwe.mitre.org/data/definitions/284.html)
     """
-    if policy.kind is not PolicyKind.RESOURCE:
-        return
-    context = exposure_context(policy, inventory)
-    for statement in grants(policy):
-        subject = everyone_subject(statement)
-        if subject is None:
-            continue
-        exposure = statement_exposure(policy, statement, context)
-        if exposure.worst is not ExposureKind.PUBLIC:
-            continue
-        certain = exposure.kind is ExposureKind.PUBLIC
-        message = f"{policy.describe()}: {statement.describe()} allows everyone"
-        if exposure.network_restricted:
-            message += " at the source IP addresses its condition lists"
-        if not certain:
-            unknown = "; ".join(exposure.assumptions) or "values not resolved statically"
-            message += f" if values not resolved statically allow it ({unknown})"
-        yield Finding.at(
-            subject,
-            message + ".",
-            evidence=f"{statement.describe()}:public",
-            confidence=Confidence.HIGH if certain else Confidence.LOW,
+    if policy.kind is PolicyKind.RESOURCE:
+        yield from public_findings(
+            policy,
+            inventory,
+            allows="allows everyone",
+            network="at the source IP addresses its condition lists",
         )

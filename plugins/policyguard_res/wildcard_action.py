@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import Element, PolicyDocument, PolicyKind
+from policyguard.model import PolicyDocument, PolicyKind
+from policyguard_res.wildcards import wildcard_action_findings
 
 
 @check(
@@ -69,29 +70,5 @@ def resource_policy_wildcard_action(policy: PolicyDocument) -> Iterator[Finding]
     - [IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
-    if policy.kind is not PolicyKind.RESOURCE:
-        return
-    for statement in policy.statements:
-        if not statement.is_allow:
-            continue
-        for action in statement.actions or ():
-            scope = wildcard_scope(action)
-            if scope is not None:
-                yield Finding.at(
-                    action,
-                    f"{policy.describe()}: {statement.describe()} allows {scope}.",
-                    evidence=f"{statement.describe()}:{action.describe()}",
-                )
-
-
-def wildcard_scope(action: Element) -> str | None:
-    """``every action`` for ``*``, ``every action of X`` for ``X:*``, else ``None``."""
-    value = action.known()
-    if value is None:
-        return None
-    if value.strip() == "*":
-        return "every action ('*')"
-    service, _, name = value.partition(":")
-    if name == "*":
-        return f"every action of {service.lower()} ('{value}')"
-    return None
+    if policy.kind is PolicyKind.RESOURCE:
+        yield from wildcard_action_findings(policy)

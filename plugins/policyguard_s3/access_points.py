@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.model import S3AccessPoint
 from policyguard.model.values import Located
-from policyguard_s3.public_access_block import SWITCHES
+from policyguard_s3.block_switches import SWITCHES, switch_off
 
 
 @check(
@@ -86,16 +86,7 @@ def access_point_public_access_block_disabled(access_point: S3AccessPoint) -> It
         setting: Located[bool] | None = getattr(block, switch)
         if setting is None or setting.value is True:
             continue
-        name = access_point.describe()
-        if setting.is_unresolved:
-            message = (
-                f"{name}{vpc}: {title} is {setting.describe()}, not resolved statically; if it "
-                f"is false, {_through(effect)}."
-            )
-            yield Finding.at(setting, message, evidence=title, confidence=Confidence.LOW)
-        else:
-            message = f"{name}{vpc}: {title} is off, so {_through(effect)}."
-            yield Finding.at(setting, message, evidence=title)
+        yield switch_off(f"{access_point.describe()}{vpc}", title, _through(effect), setting)
 
 
 def _through(effect: str) -> str:

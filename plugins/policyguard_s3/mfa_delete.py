@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.model import S3Bucket
+from policyguard_s3.unresolved import depends_on_unresolved
 from policyguard_s3.versioning import ENABLED
 
 
@@ -78,11 +79,7 @@ def bucket_mfa_delete_disabled(bucket: S3Bucket) -> Iterator[Finding]:
     if mfa is None:
         yield Finding.at(versioning.source, f"{name}: versioning is configured without MFA delete.")
     elif mfa.is_unresolved:
-        yield Finding.at(
-            mfa,
-            f"{name}: MFA delete depends on a value not resolved statically: {mfa.value}.",
-            confidence=Confidence.LOW,
-        )
+        yield depends_on_unresolved(name, "MFA delete", mfa)
     elif mfa.value is not True:
         yield Finding.at(mfa, f"{name}: MFA delete is turned off.")
     elif status is None or status.known() not in (ENABLED, None):

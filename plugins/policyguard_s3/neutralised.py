@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Finding, Related, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.iam.exposure import bucket_exposure
 from policyguard.model import Inventory, S3Bucket
+from policyguard_s3.related import related_bucket
 from policyguard_s3.scope import account_block, exposure_context
 
 
@@ -84,7 +85,5 @@ def public_grant_neutralised(bucket: S3Bucket, inventory: Inventory) -> Iterator
             f"{bucket.describe()}: {grant.what} asks for public access ({grant.audience}), "
             f"but {'; '.join(grant.notes)}: conflicting intent."
         )
-        related: tuple[Related, ...] = ()
-        if grant.location.logical_name != bucket.resource.address:
-            related = (Related(bucket.resource.location, f"the bucket {bucket.describe()}"),)
+        related = related_bucket(bucket, grant.location)
         yield Finding.at(grant, message, evidence=grant.what, related=related)

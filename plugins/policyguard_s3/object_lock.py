@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.model import S3Bucket
+from policyguard_s3.unresolved import depends_on_unresolved
 
 
 @check(
@@ -87,10 +88,6 @@ def bucket_object_lock_disabled(bucket: S3Bucket) -> Iterator[Finding]:
             f"{name}: an object lock configuration is written but object lock is not enabled.",
         )
     elif enabled.is_unresolved:
-        yield Finding.at(
-            enabled,
-            f"{name}: object lock depends on a value not resolved statically: {enabled.value}.",
-            confidence=Confidence.LOW,
-        )
+        yield depends_on_unresolved(name, "object lock", enabled)
     elif enabled.value is not True:
         yield Finding.at(enabled, f"{name}: the object lock configuration disables object lock.")

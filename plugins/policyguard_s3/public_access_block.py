@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.model import AccountPublicAccessBlock, Inventory, PublicAccessBlock, S3Bucket
 from policyguard.model.values import Located
+from policyguard_s3.block_switches import SWITCHES, switch_off
 from policyguard_s3.scope import account_block
-
-SWITCHES: Final = {
-    "block_public_acls": ("BlockPublicAcls", "a public ACL can be set"),
-    "ignore_public_acls": ("IgnorePublicAcls", "public ACLs take effect"),
-    "block_public_policy": ("BlockPublicPolicy", "a public bucket policy can be set"),
-    "restrict_public_buckets": (
-        "RestrictPublicBuckets",
-        "a public bucket policy lets in anyone, not only the owner's account and AWS services",
-    ),
-}
 
 
 @check(
@@ -123,14 +113,8 @@ def _switches_off(name: str, block: PublicAccessBlock, covered: set[str]) -> Ite
         setting: Located[bool] | None = getattr(block, switch)
         if setting is None:
             unwritten.append(title)
-        elif setting.is_unresolved:
-            message = (
-                f"{name}: {title} is {setting.describe()}, not resolved statically; if it is "
-                f"false, {effect}."
-            )
-            yield Finding.at(setting, message, evidence=title, confidence=Confidence.LOW)
-        elif setting.value is False:
-            yield Finding.at(setting, f"{name}: {title} is off, so {effect}.", evidence=title)
+        elif setting.is_unresolved or setting.value is False:
+            yield switch_off(name, title, effect, setting)
     if unwritten:
         message = (
             f"{name}: the public access block leaves {', '.join(unwritten)} unset, and a switch "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Related, Severity, check
+from policyguard import Confidence, Finding, Severity, check
 from policyguard.iam.exposure import (
     ExposingGrant,
     ExposureContext,
@@ -14,6 +14,7 @@ from policyguard.iam.exposure import (
 )
 from policyguard.model import Inventory, PolicyDocument, S3Bucket
 from policyguard_s3.bucket_policies import unattached_bucket_policy
+from policyguard_s3.related import related_bucket
 from policyguard_s3.scope import account_block, exposure_context
 
 _AUDIENCE = {
@@ -157,9 +158,7 @@ def _finding(name: str, bucket: S3Bucket | None, grant: ExposingGrant) -> Findin
             " A bucket created since April 2023 rejects this grant unless the configuration"
             f" also sets {', '.join(grant.requires)}; an older or imported bucket honours it."
         )
-    related: tuple[Related, ...] = ()
-    if bucket is not None and grant.location.logical_name != bucket.resource.address:
-        related = (Related(bucket.resource.location, f"the bucket {bucket.describe()}"),)
+    related = related_bucket(bucket, grant.location) if bucket is not None else ()
     return Finding.at(
         grant,
         message,

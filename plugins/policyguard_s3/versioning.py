@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.model import S3Bucket
+from policyguard_s3.unresolved import depends_on_unresolved
 
 ENABLED = "Enabled"
 
@@ -79,10 +80,6 @@ def bucket_versioning_disabled(bucket: S3Bucket) -> Iterator[Finding]:
             bucket, f"{name}: versioning is not enabled (it is off by default).", evidence="absent"
         )
     elif status.is_unresolved:
-        yield Finding.at(
-            status,
-            f"{name}: versioning depends on a value not resolved statically: {status.value}.",
-            confidence=Confidence.LOW,
-        )
+        yield depends_on_unresolved(name, "versioning", status)
     elif status.value != ENABLED:
         yield Finding.at(status, f"{name}: versioning is {status.describe()}, not {ENABLED}.")

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard_res.reach import (
-    everyone_subject,
-    exposure_context,
-    grants,
-    statement_exposure,
-)
+from policyguard_res.exposure_findings import public_findings
 
-from policyguard import Confidence, Finding, Severity, check
-from policyguard.iam.exposure import ExposureKind
+from policyguard import Finding, Severity, check
 from policyguard.model import Inventory, PolicyDocument, PolicyKind
 
 
@@ -71,26 +65,10 @@ def trust_any_principal(policy: PolicyDocument, inventory: Inventory) -> Iterato
     - [IAM: Principal element](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)
     - [CWE-284](https://cwe.mitre.org/data/definitions/284.html)
     """
-    if policy.kind is not PolicyKind.TRUST:
-        return
-    context = exposure_context(policy, inventory)
-    for statement in grants(policy):
-        subject = everyone_subject(statement)
-        if subject is None:
-            continue
-        exposure = statement_exposure(policy, statement, context)
-        if exposure.worst is not ExposureKind.PUBLIC:
-            continue
-        certain = exposure.kind is ExposureKind.PUBLIC
-        message = f"{policy.describe()}: {statement.describe()} lets anyone assume the role"
-        if exposure.network_restricted:
-            message += " from the source IP addresses its condition lists"
-        if not certain:
-            unknown = "; ".join(exposure.assumptions) or "values not resolved statically"
-            message += f" if values not resolved statically allow it ({unknown})"
-        yield Finding.at(
-            subject,
-            message + ".",
-            evidence=f"{statement.describe()}:public",
-            confidence=Confidence.HIGH if certain else Confidence.LOW,
+    if policy.kind is PolicyKind.TRUST:
+        yield from public_findings(
+            policy,
+            inventory,
+            allows="lets anyone assume the role",
+            network="from the source IP addresses its condition lists",
         )

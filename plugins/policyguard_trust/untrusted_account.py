@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
+from policyguard_res.exposure_findings import accounts_finding
 from policyguard_res.reach import exposure_context, grants, statement_exposure
 
-from policyguard import Confidence, Finding, Severity, check
+from policyguard import Finding, Severity, check
 from policyguard.iam.exposure import ExposureKind
 from policyguard.model import Inventory, PolicyDocument, PolicyKind
 
@@ -83,18 +84,11 @@ def trust_untrusted_account(policy: PolicyDocument, inventory: Inventory) -> Ite
         exposure = statement_exposure(policy, narrowed, context)
         if not exposure.accounts:
             continue
-        accounts = ", ".join(sorted(exposure.accounts))
-        message = (
-            f"{policy.describe()}: {statement.describe()} lets account(s) {accounts} "
-            "assume the role"
-        )
-        certain = exposure.kind in (ExposureKind.CROSS_ACCOUNT, ExposureKind.PUBLIC)
-        if not certain:
-            assumed = inventory.accounts.assumptions() + list(exposure.assumptions)
-            message += ", assumed to be outside the zone of trust (" + "; ".join(assumed) + ")"
-        yield Finding.at(
+        yield accounts_finding(
+            policy,
             statement,
-            message + ".",
-            evidence=f"{statement.describe()}:{accounts}",
-            confidence=Confidence.HIGH if certain else Confidence.LOW,
+            exposure,
+            inventory,
+            lets="lets account(s) {accounts} assume the role",
+            certain=exposure.kind in (ExposureKind.CROSS_ACCOUNT, ExposureKind.PUBLIC),
         )

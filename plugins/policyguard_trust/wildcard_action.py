@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policyguard_res.wildcard_action import wildcard_scope
+from policyguard_res.wildcards import wildcard_action_findings
 
 from policyguard import Finding, Severity, check
 from policyguard.model import PolicyDocument, PolicyKind
@@ -64,16 +64,5 @@ def trust_wildcard_action(policy: PolicyDocument) -> Iterator[Finding]:
     - [IAM: passing session tags in AWS STS](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
-    if policy.kind is not PolicyKind.TRUST:
-        return
-    for statement in policy.statements:
-        if not statement.is_allow:
-            continue
-        for action in statement.actions or ():
-            scope = wildcard_scope(action)
-            if scope is not None:
-                yield Finding.at(
-                    action,
-                    f"{policy.describe()}: {statement.describe()} allows {scope} on the role.",
-                    evidence=f"{statement.describe()}:{action.describe()}",
-                )
+    if policy.kind is PolicyKind.TRUST:
+        yield from wildcard_action_findings(policy, on=" on the role")

@@ -140,9 +140,9 @@ def test_deployment_setting_places_a_resource(inventory: Inventory) -> None:
     placed = Inventory.of(inventory.objects, settings)
     denies = denying_statements(placed, "s3:DeleteBucket", path=key.resource.location.path)
     assert _sids(denies) == {"NoDeleteBucket", "TlsOnly"}
-    assert denying_statements(placed, "s3:GetObject", path=key.resource.location.path)[0].policy.kind is (
-        PolicyKind.RCP
-    )
+    assert denying_statements(placed, "s3:GetObject", path=key.resource.location.path)[
+        0
+    ].policy.kind is (PolicyKind.RCP)
 
 
 def test_rcps_cover_only_their_services(inventory: Inventory) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from policyguard import Confidence, Finding, Severity, check
 from policyguard.iam.holders import holders_of
 from policyguard.model import (
-    Element,
     Inventory,
     PolicyDocument,
     PolicyKind,
@@ -15,7 +14,12 @@ from policyguard.model import (
     PrincipalType,
     Statement,
 )
-from policyguard_iam.policies.grants import allows, is_admin
+from policyguard_iam.policies.grants import (
+    allows,
+    depends_on_unresolved,
+    granting_element,
+    is_admin,
+)
 
 _ASSUME_ROLE = "sts:AssumeRole"
 
@@ -96,15 +100,10 @@ def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Ite
     for statement in policy.statements:
         if not allows(statement) or is_admin(statement) or not _names_an_identity(statement):
             continue
-        action = _assume_role_element(statement)
+        action = granting_element(statement, _ASSUME_ROLE)
         if action is None or _requires_mfa(statement):
             continue
-        low = (
-            statement.effect.is_unresolved
-            or action.is_unresolved
-            or bool(statement.unresolved)
-            or any(v.is_unresolved for c in statement.conditions for v in c.values)
-        )
+        low = depends_on_unresolved(statement, action)
         message = (
             f"{policy.describe()}: {statement.describe()} allows sts:AssumeRole without "
             "requiring MFA."
@@ -122,26 +121,6 @@ def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Ite
 def _held_by_roles_only(policy: PolicyDocument, inventory: Inventory) -> bool:
     holders = [p for p in holders_of(inventory).principals.values() if policy in p.identity]
     return bool(holders) and all(p.principal.type is PrincipalType.ROLE for p in holders)
-
-
-def _assume_role_element(statement: Statement) -> Element | None:
-    from policyguard.iam.catalog import load_catalog
-
-    catalog = load_catalog()
-    if statement.not_actions:
-        patterns = [e.value for e in statement.not_actions if isinstance(e.value, str)]
-        granted = _ASSUME_ROLE in catalog.not_action_complement(patterns)
-        return statement.not_actions[0] if granted else None
-    candidates = [
-        e
-        for e in statement.actions or ()
-        if (
-            e.may_be(_ASSUME_ROLE)
-            if e.is_unresolved
-            else catalog.matches(str(e.value), _ASSUME_ROLE)
-        )
-    ]
-    return min(candidates, key=lambda e: e.is_unresolved, default=None)
 
 
 def _requires_mfa(statement: Statement) -> bool:

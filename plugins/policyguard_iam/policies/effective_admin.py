@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from policyguard import Confidence, Finding, Related, Severity, check
 from policyguard.iam.holders import holders_of, reachability_of
 from policyguard.model import Inventory, PolicyDocument, Principal, PrincipalType
+from policyguard_iam.policies.administrators import is_administrator
 
 if TYPE_CHECKING:
     from policyguard.iam.effective import PrincipalPolicies
@@ -84,7 +85,7 @@ def effective_admin(principal: Principal, inventory: Inventory) -> Iterator[Find
     policies = holders_of(inventory).principals.get(principal)
     if policies is None:
         return
-    if _is_admin(policies):
+    if is_administrator(policies):
         finding = _indirect_admin(principal, policies)
     else:
         finding = _admin_path(principal, inventory)
@@ -92,16 +93,8 @@ def effective_admin(principal: Principal, inventory: Inventory) -> Iterator[Find
         yield finding
 
 
-def _is_admin(policies: PrincipalPolicies) -> bool:
-    from policyguard.iam.catalog import load_catalog
-    from policyguard.iam.effective import allowed_actions
-
-    catalog = load_catalog()
-    return catalog.expand("*") <= allowed_actions(policies, catalog).keys()
-
-
 def _indirect_admin(principal: Principal, policies: PrincipalPolicies) -> Finding | None:
-    alone = [d for d in policies.identity if _is_admin(replace(policies, identity=(d,)))]
+    alone = [d for d in policies.identity if is_administrator(replace(policies, identity=(d,)))]
     if any(_held_directly(d, policies) for d in alone):
         return None
     if alone:
@@ -138,7 +131,7 @@ def _admin_path(principal: Principal, inventory: Inventory) -> Finding | None:
     admin: list[Path] = []
     for path in graph.reachable_from(principal.resource.address):
         reached = unit.get(path.end.key)
-        if reached is not None and reached.principal != principal and _is_admin(reached):
+        if reached is not None and reached.principal != principal and is_administrator(reached):
             admin.append(path)
     if not admin:
         return None

@@ -74,6 +74,35 @@ def allows(statement: Statement) -> bool:
     return statement.effect.may_be(Effect.ALLOW)
 
 
+def granting_element(statement: Statement, action: str) -> Element | None:
+    """The ``Action`` element that grants (or may grant) the catalog ``action``, preferring a
+    resolved one, or the first ``NotAction`` element when the statement grants it that way."""
+    from policyguard.iam.catalog import load_catalog
+
+    catalog = load_catalog()
+    if statement.not_actions:
+        patterns = [e.value for e in statement.not_actions if isinstance(e.value, str)]
+        granted = action in catalog.not_action_complement(patterns)
+        return statement.not_actions[0] if granted else None
+    candidates = [
+        e
+        for e in statement.actions or ()
+        if (e.may_be(action) if e.is_unresolved else catalog.matches(str(e.value), action))
+    ]
+    return min(candidates, key=lambda e: e.is_unresolved, default=None)
+
+
+def depends_on_unresolved(statement: Statement, *elements: Element) -> bool:
+    """Whether a finding on the statement depends on a value not resolved statically: its
+    effect, one of ``elements``, a part of it, or a condition value."""
+    return (
+        statement.effect.is_unresolved
+        or any(e.is_unresolved for e in elements)
+        or bool(statement.unresolved)
+        or any(v.is_unresolved for c in statement.conditions for v in c.values)
+    )
+
+
 def is_scoping_key(key: str) -> bool:
     """Whether a condition on ``key`` narrows the resources a grant covers: resource tags of
     any service (``aws:ResourceTag/team``, ``ec2:ResourceTag/env``) and the resource's account
@@ -195,12 +224,7 @@ class Grant:
     @property
     def uncertain(self) -> bool:
         """Whether the grant depends on a value not resolved statically (apart from actions)."""
-        return (
-            self.statement.effect.is_unresolved
-            or self.resource.is_unresolved
-            or bool(self.statement.unresolved)
-            or any(v.is_unresolved for c in self.statement.conditions for v in c.values)
-        )
+        return depends_on_unresolved(self.statement, self.resource)
 
 
 def unconstrained_grants(policy: PolicyDocument) -> Iterator[Grant]:

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 from policyguard import Confidence, Finding, Related, Severity, check
 from policyguard.model import Element, Inventory, PolicyDocument, PolicyKind, Statement
-from policyguard_iam.policies.grants import allows, conditions_scope, is_admin
+from policyguard_iam.policies.grants import (
+    allows,
+    conditions_scope,
+    granting_element,
+    is_admin,
+)
 
 _PASSED_TO_SERVICE = "iam:passedtoservice"
 _ROLE_FORMAT = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"
@@ -98,7 +103,7 @@ def pass_role_unconstrained(policy: PolicyDocument, inventory: Inventory) -> Ite
 
 
 def _pass_role(policy: PolicyDocument, statement: Statement) -> Finding | None:
-    action = _pass_role_element(statement)
+    action = granting_element(statement, "iam:PassRole")
     resource = _role_element(statement)
     if action is None or resource is None:
         return None
@@ -123,28 +128,6 @@ def _pass_role(policy: PolicyDocument, statement: Statement) -> Finding | None:
         confidence=Confidence.LOW if low else Confidence.HIGH,
         related=(Related(resource.location, f"Resource {resource.describe()!r}"),),
     )
-
-
-def _pass_role_element(statement: Statement) -> Element | None:
-    """The ``Action`` element that grants ``iam:PassRole`` (or the ``NotAction`` that does)."""
-    from policyguard.iam.catalog import load_catalog
-
-    catalog = load_catalog()
-    if statement.not_actions:
-        patterns = [e.value for e in statement.not_actions if isinstance(e.value, str)]
-        if "iam:PassRole" in catalog.not_action_complement(patterns):
-            return statement.not_actions[0]
-        return None
-    candidates = [
-        e
-        for e in statement.actions or ()
-        if (
-            e.may_be("iam:PassRole")
-            if e.is_unresolved
-            else catalog.matches(str(e.value), "iam:PassRole")
-        )
-    ]
-    return min(candidates, key=lambda e: e.is_unresolved, default=None)
 
 
 def _role_element(statement: Statement) -> Element | None:

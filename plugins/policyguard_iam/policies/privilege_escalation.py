@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from policyguard import Confidence, Finding, Related, Severity, check
 from policyguard.iam.holders import holders_of
 from policyguard.model import Inventory, PolicyResource, Principal, PrincipalType, Statement
+from policyguard_iam.policies.administrators import is_administrator
 
 if TYPE_CHECKING:
     from policyguard.iam.effective import PolicySource, PrincipalPolicies
@@ -104,7 +105,8 @@ def privilege_escalation(
     holders = holders_of(inventory)
     if isinstance(subject, Principal):
         policies = holders.principals.get(subject)
-        if policies is None or _is_admin(policies):
+        # Already allowed every action: nothing to escalate to (IAM-001 and IAM-013 report it).
+        if policies is None or is_administrator(policies):
             return
         paths = _paths(policies)
         if subject.type is PrincipalType.USER:
@@ -117,22 +119,13 @@ def privilege_escalation(
         if subject.document in holders.held:
             return
         policies = _alone(subject)
-        if _is_admin(policies):
+        if is_administrator(policies):
             return
         finding = _finding(
             f"whoever holds {subject.describe()}", _paths(policies), policies, subject
         )
     if finding is not None:
         yield finding
-
-
-def _is_admin(policies: PrincipalPolicies) -> bool:
-    """Already allowed every action: nothing to escalate to (IAM-001 and IAM-013 report it)."""
-    from policyguard.iam.catalog import load_catalog
-    from policyguard.iam.effective import allowed_actions
-
-    catalog = load_catalog()
-    return catalog.expand("*") <= allowed_actions(policies, catalog).keys()
 
 
 def _paths(policies: PrincipalPolicies) -> list[EscalationPath]:
