@@ -78,9 +78,11 @@ def console_user_without_mfa_policy(
             confidence=Confidence.LOW,
         )
         return
-    holders = holders_of(inventory).principals
+    holders = holders_of(inventory)
     for user in named.principals:
-        policies = holders[user]
+        policies = holders.of(user)
+        if policies is None:
+            continue
         if any(_requires_mfa(document) for document in policies.identity):
             continue
         message = f"{profile.describe()}: no policy of {user.describe()} denies access without MFA."

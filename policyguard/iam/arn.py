@@ -652,6 +652,19 @@ _PLAIN_NAMES = frozenset(
 """Format variables whose values AWS's naming rules keep free of ``/`` and ``:``."""
 
 
+def _excluded(arn_format: str, variable: re.Match[str]) -> frozenset[str]:
+    """The characters a ``${Name}`` of ``arn_format`` never holds (see :func:`_format_steps`)."""
+    excluded = set()
+    if arn_format.count(":", 0, variable.start()) < 5:
+        excluded.add(":")
+    following = arn_format[variable.end() : variable.end() + 1]
+    if following in ("/", ":"):
+        excluded.add(following)
+    if variable.group(1) in _PLAIN_NAMES:
+        excluded.update("/:")
+    return frozenset(excluded)
+
+
 @functools.lru_cache(maxsize=4096)
 def _format_steps(arn_format: str) -> _Steps:
     """A catalog ARN format as an automaton: each ``${Name}`` is one or more characters, never
@@ -663,15 +676,7 @@ def _format_steps(arn_format: str) -> _Steps:
         steps.extend(
             _ANY_RUN if c == "*" else _literal(c) for c in arn_format[position : match.start()]
         )
-        excluded = set()
-        if arn_format.count(":", 0, match.start()) < 5:
-            excluded.add(":")
-        following = arn_format[match.end() : match.end() + 1]
-        if following in ("/", ":"):
-            excluded.add(following)
-        if match.group(1) in _PLAIN_NAMES:
-            excluded.update("/:")
-        chars = frozenset(excluded)
+        chars = _excluded(arn_format, match)
         steps.extend(
             (_Step(chars, negated=True, repeat=False), _Step(chars, negated=True, repeat=True))
         )
@@ -691,8 +696,49 @@ def arn_matches_format(arn_pattern: str | Unresolved, arn_format: str) -> bool:
     """
     if arn_pattern == "*":
         return True
+    if isinstance(arn_pattern, str):
+        if _services_differ(arn_pattern, arn_format):
+            return False
+        if not any(c in arn_pattern for c in "*?$"):  # one ARN: is it of the format?
+            return _format_regex(arn_format).fullmatch(arn_pattern) is not None
+    return _arn_matches_format(arn_pattern, arn_format)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_regex(arn_format: str) -> re.Pattern[str]:
+    """The ARNs of a catalog format, as :func:`_format_steps` reads it, as a regular expression."""
+    pieces: list[str] = []
+    position = 0
+    for match in _FORMAT_VARIABLE.finditer(arn_format):
+        pieces.append(_format_literal(arn_format[position : match.start()]))
+        excluded = _excluded(arn_format, match)
+        pieces.append(f"[^{re.escape(''.join(sorted(excluded)))}]+" if excluded else ".+")
+        position = match.end()
+    pieces.append(_format_literal(arn_format[position:]))
+    return re.compile("".join(pieces), re.S)
+
+
+def _format_literal(text: str) -> str:
+    return ".*".join(re.escape(part) for part in text.split("*"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _arn_matches_format(arn_pattern: str | Unresolved, arn_format: str) -> bool:
+    """:func:`arn_matches_format` by automata; patterns and formats repeat across a scan."""
     atoms = _pattern_atoms(arn_pattern, True, None)
     try:
         return _intersects(_steps(atoms, MatchKind.RESOURCE), _format_steps(arn_format))
     except _TooComplex:
         return True
+
+
+def _services_differ(arn_pattern: str, arn_format: str) -> bool:
+    """Whether the service fields of both are literal and differ (``arn:aws:s3:…`` against
+    ``arn:${Partition}:sqs:…``): the quick answer for most pairs."""
+    pattern_fields = arn_pattern.split(":", 3)
+    format_fields = arn_format.split(":", 3)
+    if len(pattern_fields) < 3 or len(format_fields) < 3:
+        return False
+    service, wanted = pattern_fields[2], format_fields[2]
+    literal = not any(c in service for c in "*?$") and "$" not in wanted
+    return literal and service.lower() != wanted.lower()

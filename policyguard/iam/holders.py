@@ -23,12 +23,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Holders:
-    """``principals``: the policies of each user, group and role; ``by_unit``: the same within
-    each deployment unit, by address; ``held``: the identity documents some principal holds."""
+    """The policies of each user, group and role of an inventory: ``by_unit`` within each
+    deployment unit, by address; :meth:`of` for one principal; :meth:`holding` for the
+    principals that hold an identity document. Looked up by identity: the model objects are
+    deep, and hashing them on every lookup would cost more than the join."""
 
-    principals: Mapping[Principal, PrincipalPolicies]
     by_unit: Mapping[str, Mapping[str, PrincipalPolicies]]
-    held: frozenset[PolicyDocument]
+    _by_principal: Mapping[int, PrincipalPolicies]
+    _by_document: Mapping[int, tuple[PrincipalPolicies, ...]]
+
+    def of(self, principal: Principal) -> PrincipalPolicies | None:
+        """The policies of ``principal``, an object of the inventory."""
+        return self._by_principal.get(id(principal))
+
+    def holding(self, document: PolicyDocument) -> tuple[PrincipalPolicies, ...]:
+        """The principals whose identity policies include ``document``."""
+        return self._by_document.get(id(document), ())
 
 
 def holders_of(inventory: Inventory) -> Holders:
@@ -42,14 +52,16 @@ def _holders(inventory: Inventory) -> Holders:
 
     placement = configured_placement(inventory.accounts)
     by_unit: dict[str, Mapping[str, PrincipalPolicies]] = {}
-    principals: dict[Principal, PrincipalPolicies] = {}
+    by_principal: dict[int, PrincipalPolicies] = {}
+    by_document: dict[int, tuple[PrincipalPolicies, ...]] = {}
     for unit in deployment_units(inventory):
         joined = principal_policies(unit, placement)
         for policies in joined.values():
-            principals[policies.principal] = policies
+            by_principal[id(policies.principal)] = policies
             by_unit[unit_of(policies.principal)] = joined
-    held = frozenset(d for p in principals.values() for d in p.identity)
-    return Holders(principals, by_unit, held)
+            for document in policies.identity:
+                by_document[id(document)] = (*by_document.get(id(document), ()), policies)
+    return Holders(by_unit, by_principal, by_document)
 
 
 def reachability_of(inventory: Inventory, principal: Principal) -> Reachability:

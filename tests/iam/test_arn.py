@@ -16,6 +16,8 @@ from policyguard.iam.arn import (
     Arn,
     MatchKind,
     PolicyVariable,
+    _arn_matches_format,
+    _format_regex,
     arn_matches_format,
     match_pattern,
     match_resource,
@@ -417,6 +419,29 @@ DMS_TASK = "arn:${Partition}:dms:${Region}:${Account}:task:*"
 )
 def test_arn_matches_format(pattern: str | Unresolved, arn_format: str, expected: bool) -> None:
     assert arn_matches_format(pattern, arn_format) is expected
+
+
+FORMATS = (
+    S3_BUCKET,
+    S3_OBJECT,
+    S3_ACCESS_POINT,
+    IAM_ROLE,
+    LAMBDA,
+    LAMBDA_ALIAS,
+    LOG_STREAM,
+    DMS_TASK,
+)
+ARN_PIECES = ("s3", "iam", "lambda", "logs", "dms", ":", "/", "us-east-1", "1", "role", "a")
+ARN_PIECES += ("function", "log-group", "log-stream", "task", "accesspoint", "object")
+
+
+@given(st.sampled_from(FORMATS), st.lists(st.sampled_from(ARN_PIECES), max_size=14))
+def test_one_arn_is_judged_alike_by_the_quick_path_and_the_automaton(
+    arn_format: str, pieces: list[str]
+) -> None:
+    text = "arn:aws:" + "".join(pieces)
+    quick = _format_regex(arn_format).fullmatch(text) is not None
+    assert quick is _arn_matches_format.__wrapped__(text, arn_format)
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Ite
 
 
 def _held_by_roles_only(policy: PolicyDocument, inventory: Inventory) -> bool:
-    holders = [p for p in holders_of(inventory).principals.values() if policy in p.identity]
+    holders = holders_of(inventory).holding(policy)
     return bool(holders) and all(p.principal.type is PrincipalType.ROLE for p in holders)
 
 

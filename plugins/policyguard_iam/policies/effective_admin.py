@@ -82,7 +82,7 @@ def effective_admin(principal: Principal, inventory: Inventory) -> Iterator[Find
     """
     if principal.type is PrincipalType.GROUP:
         return
-    policies = holders_of(inventory).principals.get(principal)
+    policies = holders_of(inventory).of(principal)
     if policies is None:
         return
     if is_administrator(policies):

@@ -104,7 +104,7 @@ def privilege_escalation(
     """
     holders = holders_of(inventory)
     if isinstance(subject, Principal):
-        policies = holders.principals.get(subject)
+        policies = holders.of(subject)
         # Already allowed every action: nothing to escalate to (IAM-001 and IAM-013 report it).
         if policies is None or is_administrator(policies):
             return
@@ -116,7 +116,7 @@ def privilege_escalation(
         )
         finding = _finding(whom, paths, policies, subject)
     else:
-        if subject.document in holders.held:
+        if holders.holding(subject.document):
             return
         policies = _alone(subject)
         if is_administrator(policies):

@@ -45,32 +45,42 @@ def validation_findings(
 
 
 def _validate(policy: PolicyDocument, inventory: Inventory) -> list[ValidationFinding]:
+    """The validation of ``policy``, computed once per scan (IAM-014 and IAM-015 share it)."""
     from policyguard.iam.validation import validate_policy
 
-    return validate_policy(policy, container=_container(policy, inventory))
+    done = inventory.derived(_validated)
+    key = id(policy)
+    if key not in done:
+        done[key] = validate_policy(policy, container=inventory.derived(_containers).get(key))
+    return done[key]
 
 
-def _container(policy: PolicyDocument, inventory: Inventory) -> PolicyContainer | None:
-    """Where the policy lives, for its size quota; ``None`` when not known."""
+def _validated(_: Inventory) -> dict[int, list[ValidationFinding]]:
+    return {}
+
+
+def _containers(inventory: Inventory) -> dict[int, PolicyContainer]:
+    """Where each policy document of the inventory lives, for its size quota, by identity."""
     from policyguard.iam.validation import PolicyContainer
 
-    for resource in inventory.of_type(PolicyResource):
-        if resource.document == policy:
-            if resource.managed:
-                return PolicyContainer.MANAGED
-            inline = _INLINE_TYPES.get(resource.resource.type)
-            return PolicyContainer[inline] if inline else None
+    where: dict[int, PolicyContainer] = {}
     for principal in inventory.of_type(Principal):
-        if policy in principal.inline_policies:
-            return PolicyContainer[f"{principal.type.name}_INLINE"]
-    return None
+        for document in principal.inline_policies:
+            where[id(document)] = PolicyContainer[f"{principal.type.name}_INLINE"]
+    for resource in inventory.of_type(PolicyResource):
+        inline = _INLINE_TYPES.get(resource.resource.type)
+        if resource.managed:
+            where[id(resource.document)] = PolicyContainer.MANAGED
+        elif inline:
+            where[id(resource.document)] = PolicyContainer[inline]
+    return where
 
 
 def _inline_aggregate(principal: Principal, inventory: Inventory) -> list[ValidationFinding]:
     from policyguard.iam.effective import Via
     from policyguard.iam.validation import PolicyContainer, validate_inline_policies
 
-    policies = holders_of(inventory).principals.get(principal)
+    policies = holders_of(inventory).of(principal)
     if policies is None:
         return []
     inline = [

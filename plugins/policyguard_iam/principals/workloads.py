@@ -71,10 +71,12 @@ def workload_role_privileged(workload: WorkloadRole, inventory: Inventory) -> It
     named = named_principals(
         workload.role, workload.role_address, workload.resource, PrincipalType.ROLE, local
     )
-    holders = holders_of(inventory).principals
+    holders = holders_of(inventory)
     catalog = load_catalog()
     for role in named.principals:
-        policies = holders[role]
+        policies = holders.of(role)
+        if policies is None:
+            continue
         allowed = allowed_actions(policies, catalog)
         grant = _privilege(policies, allowed, catalog)
         if grant is None:
