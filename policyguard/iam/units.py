@@ -41,16 +41,26 @@ def unit_of(obj: object) -> str:
 
 def deployment_units(inventory: Inventory) -> tuple[Inventory, ...]:
     """The inventory split into its deployment units, in order of their first object; each keeps
-    the account settings and sees the shared Organizations tree."""
-    units: dict[str, list[object]] = {}
-    shared: list[object] = []
-    for obj in inventory.objects:
-        if isinstance(obj, _SHARED):
-            shared.append(obj)
-        else:
-            units.setdefault(unit_of(obj), []).append(obj)
+    the account settings and sees the shared Organizations tree. Computed once per inventory."""
+    return inventory.derived(_deployment_units)
+
+
+def _deployment_units(inventory: Inventory) -> tuple[Inventory, ...]:
+    shared = [obj for obj in inventory.objects if isinstance(obj, _SHARED)]
+    units = [
+        unit
+        for name in dict.fromkeys(unit_of(obj) for obj in inventory.objects)
+        if (unit := inventory.in_unit(name)).objects
+        and not all(isinstance(obj, _SHARED) for obj in unit.objects)
+    ]
     if not units:
         return (inventory,) if shared else ()
+    if not shared:
+        return tuple(units)
     return tuple(
-        Inventory.of([*objects, *shared], inventory.accounts) for objects in units.values()
+        Inventory.of(
+            [*(obj for obj in unit.objects if not isinstance(obj, _SHARED)), *shared],
+            inventory.accounts,
+        )
+        for unit in units
     )

@@ -55,6 +55,7 @@ def every_resource(elements: tuple[Element, ...] | None) -> Element | None:
         if e.may_be("*")
         or (
             isinstance(e.value, str)
+            and any(c in e.value for c in "*?$")  # one written ARN names one resource
             and all(match_resource(e.value, arn) is Tri.TRUE for arn in _SAMPLE_RESOURCES)
         )
     ]
