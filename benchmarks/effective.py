@@ -73,6 +73,7 @@ from policyguard.model import (
     PolicyDocument,
     PolicyKind,
     PolicyResource,
+    PolicyTarget,
     Principal,
     PrincipalType,
     Resource,
@@ -259,7 +260,12 @@ class Generator:
                         self.document(policy_address),
                         False,
                         None,
-                        (Located(f"group-{number}", self.location(policy_address)),),
+                        (
+                            PolicyTarget(
+                                PrincipalType.GROUP,
+                                Located(f"group-{number}", self.location(policy_address)),
+                            ),
+                        ),
                     )
                 )
             self.attach(PrincipalType.GROUP, group, self.random.choice(customer))
