@@ -260,6 +260,7 @@ def _scan(args: argparse.Namespace) -> int:
         variables=tuple(_assignment(text) for text in args.variables),
         environment=dict(os.environ),
         accounts=config.accounts,
+        requirements=config.requirements,
     )
     report = run_scan(options, plugins)
     for reporter, target in reporters:

@@ -18,6 +18,11 @@ from policyguard.model.accounts import (
     ORGANIZATION_ID,
     AccountSettings,
 )
+from policyguard.model.requirements import (
+    AWS_MAXIMUM_DELETION_WINDOW,
+    AWS_MINIMUM_DELETION_WINDOW,
+    Requirements,
+)
 from policyguard.severity import Severity
 
 CONFIG_FILE = ".policyguard.toml"
@@ -40,6 +45,7 @@ class Config:
     plugin_autoload: bool = True
     disable_plugins: tuple[str, ...] = ()
     accounts: AccountSettings = field(default_factory=AccountSettings)
+    requirements: Requirements = field(default_factory=Requirements)
     path: Path | None = field(default=None, compare=False)
 
 
@@ -84,6 +90,33 @@ def _accounts(value: Any) -> AccountSettings:
     return AccountSettings(organization, frozenset(trusted), tuple(deployments.items()))
 
 
+def _requirements(value: Any) -> Requirements:
+    """The ``[requirements]`` table: ``kms-minimum-deletion-window``, ``s3-object-lock``,
+    ``s3-kms``, ``s3-kms-keys`` (the last implies ``s3-kms``)."""
+    if not isinstance(value, dict):
+        raise TypeError("expected a table")
+    known = {"kms-minimum-deletion-window", "s3-object-lock", "s3-kms", "s3-kms-keys"}
+    if unknown := set(value) - known:
+        raise ValueError(f"unknown key {sorted(unknown)[0]!r} in requirements")
+    window = value.get("kms-minimum-deletion-window", AWS_MINIMUM_DELETION_WINDOW)
+    if not (
+        isinstance(window, int)
+        and not isinstance(window, bool)
+        and AWS_MINIMUM_DELETION_WINDOW <= window <= AWS_MAXIMUM_DELETION_WINDOW
+    ):
+        raise ValueError(
+            f"kms-minimum-deletion-window must be a number of days from "
+            f"{AWS_MINIMUM_DELETION_WINDOW} to {AWS_MAXIMUM_DELETION_WINDOW}"
+        )
+    keys = frozenset(_strings(value.get("s3-kms-keys", [])))
+    return Requirements(
+        window,
+        _boolean(value.get("s3-object-lock", False)),
+        _boolean(value.get("s3-kms", False)) or bool(keys),
+        keys,
+    )
+
+
 _KEYS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "select": ("select", _strings),
     "ignore": ("ignore", _strings),
@@ -93,6 +126,7 @@ _KEYS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "plugin-autoload": ("plugin_autoload", _boolean),
     "disable-plugins": ("disable_plugins", _strings),
     "accounts": ("accounts", _accounts),
+    "requirements": ("requirements", _requirements),
 }
 
 

@@ -22,6 +22,7 @@ from policyguard.findings import Confidence, Finding, Related, Result
 from policyguard.location import BUILTIN, SourceLocation, outside_scanned_code
 from policyguard.model.accounts import AccountSettings
 from policyguard.model.inventory import Inventory
+from policyguard.model.requirements import Requirements
 from policyguard.model.resources import Resource
 from policyguard.parse.parsed import ExtractContext, Extraction, ParsedFile
 from policyguard.plugins import Plugins
@@ -48,6 +49,7 @@ class ScanOptions:
     variables: tuple[tuple[str, str], ...] = ()
     environment: AbcMapping[str, str] = field(default_factory=dict)
     accounts: AccountSettings = field(default_factory=AccountSettings)
+    requirements: Requirements = field(default_factory=Requirements)
 
 
 def default_source_root(path: Path) -> Path:
@@ -128,7 +130,8 @@ def _run_scan(options: ScanOptions, plugins: Plugins) -> ScanReport:
             for description in provided
         ),
     )
-    inventory = state.extract(parsed, context, options.accounts)
+    settings = Inventory(accounts=options.accounts, requirements=options.requirements)
+    inventory = state.extract(parsed, context, settings)
     resources = _resources(inventory)
     results = sorted(
         (r for check in options.checks for r in state.run(check, inventory, resources)),
@@ -180,8 +183,9 @@ class _Scan:
         return parsed
 
     def extract(
-        self, parsed: Sequence[ParsedFile], context: ExtractContext, accounts: AccountSettings
+        self, parsed: Sequence[ParsedFile], context: ExtractContext, settings: Inventory
     ) -> Inventory:
+        """The inventory of ``parsed``, with the configured ``settings`` (an empty inventory)."""
         objects: list[object] = []
         try:
             extractions: list[Extraction | None] = self.hook.policyguard_extract(
@@ -189,12 +193,12 @@ class _Scan:
             )
         except Exception as error:  # reported as an internal error
             self.crash("", "extraction", error)
-            return Inventory(accounts=accounts)
+            return settings
         for extraction in extractions:
             if extraction is not None:
                 objects.extend(extraction.objects)
                 self.diagnostics.extend(extraction.diagnostics)
-        return Inventory.of(objects, accounts)
+        return settings.holding(objects)
 
     def run(
         self, check: Check, inventory: Inventory, resources: dict[tuple[str, str], Resource]

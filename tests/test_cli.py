@@ -358,3 +358,27 @@ def test_account_settings_are_read_and_validated(
     config.write_text('[accounts]\ntrusted-accounts = ["12345"]\n')
     code, _, err = run(capsys, "scan", str(project))
     assert code == 2 and "not a 12-digit account id" in err
+
+
+def test_requirements_are_read_and_validated(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policyguard.config import load_config
+    from policyguard.model.requirements import Requirements
+
+    config = project / ".policyguard.toml"
+    config.write_text(
+        "[requirements]\nkms-minimum-deletion-window = 14\ns3-object-lock = true\n"
+        's3-kms-keys = ["arn:aws:kms:eu-west-1:111122223333:key/k"]\n'
+    )
+    assert load_config(config).requirements == Requirements(
+        14, True, True, frozenset({"arn:aws:kms:eu-west-1:111122223333:key/k"})
+    )
+    for bad, message in (
+        ("kms-minimum-deletion-window = 3", "from 7 to 30"),
+        ("s3-kms = 1", "expected true or false"),
+        ("s3-object-locks = true", "unknown key 's3-object-locks' in requirements"),
+    ):
+        config.write_text(f"[requirements]\n{bad}\n")
+        code, _, err = run(capsys, "scan", str(project))
+        assert code == 2 and message in err, err

@@ -58,9 +58,6 @@ def _deployment_units(inventory: Inventory) -> tuple[Inventory, ...]:
     if not shared:
         return tuple(units)
     return tuple(
-        Inventory.of(
-            [*(obj for obj in unit.objects if not isinstance(obj, _SHARED)), *shared],
-            inventory.accounts,
-        )
+        inventory.holding([*(obj for obj in unit.objects if not isinstance(obj, _SHARED)), *shared])
         for unit in units
     )

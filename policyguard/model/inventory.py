@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from policyguard.location import SourceLocation
 from policyguard.model.accounts import AccountSettings
+from policyguard.model.requirements import Requirements
 
 T = TypeVar("T")
 
@@ -31,10 +32,12 @@ def _order(obj: object) -> tuple[str, Any, str, str]:
 @dataclass(frozen=True)
 class Inventory:
     """Every model object of a scan, sorted by path, then position, then logical name, and
-    what the configuration says about the accounts (:class:`AccountSettings`)."""
+    what the configuration says about the accounts (:class:`AccountSettings`) and requires of
+    the code (:class:`Requirements`)."""
 
     objects: tuple[object, ...] = ()
     accounts: AccountSettings = field(default_factory=AccountSettings)
+    requirements: Requirements = field(default_factory=Requirements)
     _by_type: dict[type, tuple[Any, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -46,9 +49,22 @@ class Inventory:
     )
 
     @classmethod
-    def of(cls, objects: Iterable[object], accounts: AccountSettings | None = None) -> Inventory:
-        """An inventory of ``objects`` in the deterministic order, with the account settings."""
-        return cls(tuple(sorted(objects, key=_order)), accounts or AccountSettings())
+    def of(
+        cls,
+        objects: Iterable[object],
+        accounts: AccountSettings | None = None,
+        requirements: Requirements | None = None,
+    ) -> Inventory:
+        """An inventory of ``objects`` in the deterministic order, with the settings."""
+        return cls(
+            tuple(sorted(objects, key=_order)),
+            accounts or AccountSettings(),
+            requirements or Requirements(),
+        )
+
+    def holding(self, objects: Iterable[object]) -> Inventory:
+        """An inventory of other ``objects`` with the same settings."""
+        return Inventory.of(objects, self.accounts, self.requirements)
 
     def of_type(self, kind: type[T]) -> tuple[T, ...]:
         """The objects that are instances of ``kind``, in inventory order."""
@@ -66,9 +82,10 @@ class Inventory:
             for obj in self.objects:
                 grouped.setdefault(location_of(obj).unit, []).append(obj)
             self._by_unit.update(
-                (key, Inventory(tuple(objects), self.accounts)) for key, objects in grouped.items()
+                (key, Inventory(tuple(objects), self.accounts, self.requirements))
+                for key, objects in grouped.items()
             )
-        return self._by_unit.get(unit) or Inventory(accounts=self.accounts)
+        return self._by_unit.get(unit) or self.holding(())
 
     def derived(self, compute: Callable[[Inventory], T]) -> T:
         """``compute(self)``, computed once per inventory: for joins that many checks share."""
