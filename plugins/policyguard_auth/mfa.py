@@ -20,6 +20,7 @@ _MFA_KEY = "aws:multifactorauthpresent"
     targets=(LoginProfile,),
     tags=("auth", "mfa", "console"),
     cwe=(308,),
+    compliance=("cis-aws:1.10", "aws-fsbp:IAM.5"),
 )
 def console_user_without_mfa_policy(
     profile: LoginProfile, inventory: Inventory
@@ -50,18 +51,23 @@ def console_user_without_mfa_policy(
     ```
     Use instead: add the user to a group with a policy such as
     ```json
-    {"Effect": "Deny", "NotAction": ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice",
-     "iam:ListMFADevices", "sts:GetSessionToken"], "Resource": "*",
+    {"Effect": "Deny", "NotAction": ["iam:ChangePassword", "iam:CreateVirtualMFADevice",
+     "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices",
+     "iam:ResyncMFADevice", "sts:GetSessionToken"], "Resource": "*",
      "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}
     ```
+    (`iam:ChangePassword` lets a user whose password must be reset set a new one before
+    registering a device; allow the listed actions on the user's own ARN elsewhere.)
 
     ## Known problems
     Whether the user has an MFA device is not visible in the code; the rule looks for the
-    policy that enforces it. A user not declared in the scanned code, or with policies that
-    cannot be known, gives a finding with low confidence.
+    policy that enforces it. CIS 1.10 and Security Hub IAM.5 check the device itself, so
+    this rule supports those controls but does not replace them. A user not declared in the
+    scanned code, or with policies that cannot be known, gives a finding with low confidence.
 
     ## References
     - [AWS IAM: allow MFA-authenticated users to manage their own credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html)
+    - [AWS Security Hub IAM.5](https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-5)
     - [AWS IAM: condition key aws:MultiFactorAuthPresent](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent)
     - [CWE-308](https://cwe.mitre.org/data/definitions/308.html)
     """

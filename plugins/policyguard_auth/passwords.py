@@ -133,7 +133,7 @@ def login_profile_weak_password(profile: LoginProfile) -> Iterator[Finding]:
     ## Known problems
     A reset setting not resolved statically gives a finding with low confidence. The length
     of a password that comes from a parameter or a secret is not known and not judged; the
-    account password policy (a later rule) enforces it at sign-in.
+    account password policy (a later rule) enforces it when the password is set.
 
     ## References
     - [AWS IAM: setting a user's password](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_admin-change-user.html)

@@ -21,7 +21,7 @@ from policyguard.model import AccessKey, Inventory, Principal, PrincipalType, Un
 )
 def root_access_key(key: AccessKey, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
-    Flags access keys created for the root user: keys whose user is `root` and no IAM user
+    Flags access keys declared for the root user: keys whose user is `root` and no IAM user
     of that name is declared.
 
     ## Why is this bad?
@@ -50,13 +50,17 @@ def root_access_key(key: AccessKey, inventory: Inventory) -> Iterator[Finding]:
     ```
 
     ## Known problems
-    A user name not resolved statically (a variable, a parameter) could be `root`: the
-    finding then has low confidence. A user name that refers to a declared resource is never
-    the root user.
+    IAM acts on the root user's keys only when the root user itself calls `CreateAccessKey`
+    without a user name; a template naming the user `root` either fails or creates a key for
+    an IAM user called `root` declared elsewhere. Either way it shows an intent to give the
+    root user a key, and the finding stands. A user name not resolved statically (a variable, a
+    parameter) could be `root`: the finding then has low confidence. A user name that refers
+    to a declared resource is never the root user.
 
     ## References
     - [AWS IAM: root user best practices](https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-best-practices.html)
     - [AWS Security Hub IAM.4](https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-4)
+    - [CIS AWS Foundations Benchmark v3.0.0, 1.4](https://www.cisecurity.org/benchmark/amazon_web_services)
     - [CWE-250](https://cwe.mitre.org/data/definitions/250.html)
     """
     if key.user_address is not None or not key.may_be_active:

@@ -25,10 +25,11 @@ def key_policy_public(key: KmsKey, inventory: Inventory) -> Iterator[Finding]:
     by a condition such as `kms:CallerAccount`, `aws:PrincipalAccount` or `aws:PrincipalOrgID`.
 
     ## Why is this bad?
-    A key policy is the primary control of a KMS key: what it allows needs no IAM permission
-    in the caller's account. A wildcard principal lets any AWS account (and for some actions
-    any anonymous caller) decrypt the data the key protects, generate data keys, or, with
-    `kms:*`, change the key policy and schedule the key's deletion.
+    A key policy is the primary control of a KMS key. A wildcard principal lets principals of
+    any AWS account use the key: a caller in another account also needs an IAM policy of its
+    own account, but anyone can open an account and grant that to themselves. They can then
+    decrypt the data the key protects, generate data keys, or, with `kms:*`, change the key
+    policy and schedule the key's deletion.
 
     ## Example
     ```hcl
@@ -66,7 +67,7 @@ def key_policy_public(key: KmsKey, inventory: Inventory) -> Iterator[Finding]:
 
     ## References
     - [AWS KMS: key policies](https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html)
-    - [AWS Foundational Security Best Practices KMS.5](https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html)
+    - [AWS Security Hub KMS.5: KMS keys should not be publicly accessible](https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-5)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
     if key.policy is None:

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
 
 from policyguard import Confidence, Finding, Severity, check
-from policyguard.model import KmsKey
-
-MINIMUM_DELETION_WINDOW_DAYS: Final = 7
-"""The shortest waiting period accepted; AWS's own minimum (its default is 30 days)."""
-MAXIMUM_DELETION_WINDOW_DAYS: Final = 30
-"""The longest waiting period AWS accepts."""
+from policyguard.model import Inventory, KmsKey
+from policyguard.model.requirements import AWS_MAXIMUM_DELETION_WINDOW
 
 
 @check(
@@ -22,14 +17,15 @@ MAXIMUM_DELETION_WINDOW_DAYS: Final = 30
     tags=("kms", "availability", "validation"),
     cwe=(1284,),
 )
-def key_deletion_window(key: KmsKey) -> Iterator[Finding]:
+def key_deletion_window(key: KmsKey, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags keys whose deletion waiting period (`deletion_window_in_days`,
-    `PendingWindowInDays`) is below the minimum of 7 days or above AWS's maximum of 30 days.
-    A period that is not written is AWS's default of 30 days and is not flagged.
+    `PendingWindowInDays`) is below the configured minimum (`kms-minimum-deletion-window` in
+    `[requirements]`; by default AWS's own minimum of 7 days) or above AWS's maximum of 30
+    days. A period that is not written is AWS's default of 30 days and is not flagged.
 
     ## Why is this bad?
-    Deleting a KMS key destroys every piece of data encrypted under it. The waiting period is
+    Deleting a KMS key makes all data encrypted under it unrecoverable. The waiting period is
     the only time in which a mistaken or malicious `ScheduleKeyDeletion` can be cancelled; AWS
     rejects periods outside 7 to 30 days, so such a value also fails the deployment.
 
@@ -53,14 +49,14 @@ def key_deletion_window(key: KmsKey) -> Iterator[Finding]:
     ```
 
     ## Known problems
-    A period that cannot be resolved statically gives a finding with low confidence. The
-    minimum is AWS's own (7 days) and is not configurable yet.
+    A period that cannot be resolved statically gives a finding with low confidence.
 
     ## References
     - [AWS KMS: deleting keys, waiting period](https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html)
     - [CWE-1284](https://cwe.mitre.org/data/definitions/1284.html)
     """
     window = key.deletion_window_days
+    minimum = inventory.requirements.kms_minimum_deletion_window
     if window is None:
         return
     days = window.known()
@@ -68,15 +64,15 @@ def key_deletion_window(key: KmsKey) -> Iterator[Finding]:
         yield Finding.at(
             window,
             f"{key.describe()}: the deletion waiting period ({window.describe()}) is not "
-            "resolved statically; it must be 7 to 30 days.",
+            f"resolved statically; it must be {minimum} to {AWS_MAXIMUM_DELETION_WINDOW} days.",
             evidence="deletion-window:unresolved",
             confidence=Confidence.LOW,
         )
         return
-    if days < MINIMUM_DELETION_WINDOW_DAYS:
-        problem = f"is shorter than the minimum of {MINIMUM_DELETION_WINDOW_DAYS} days"
-    elif days > MAXIMUM_DELETION_WINDOW_DAYS:
-        problem = f"is longer than AWS's maximum of {MAXIMUM_DELETION_WINDOW_DAYS} days"
+    if days < minimum:
+        problem = f"is shorter than the minimum of {minimum} days"
+    elif days > AWS_MAXIMUM_DELETION_WINDOW:
+        problem = f"is longer than AWS's maximum of {AWS_MAXIMUM_DELETION_WINDOW} days"
     else:
         return
     yield Finding.at(

@@ -17,7 +17,7 @@ from policyguard.model.values import Located
     targets=(KmsKey,),
     tags=("kms", "encryption"),
     cwe=(320,),
-    compliance=("cis-aws:3.6", "aws-fsbp:KMS.4"),
+    compliance=("cis-aws:3.6",),
 )
 def key_rotation_disabled(key: KmsKey) -> Iterator[Finding]:
     """## What it does
@@ -27,9 +27,9 @@ def key_rotation_disabled(key: KmsKey) -> Iterator[Finding]:
     Without rotation one key version protects every object encrypted with the key for its
     whole life, so key material that leaks (through a backup of a data key, a misused grant or
     a cryptanalytic weakness) exposes all data ever encrypted under it. Automatic rotation
-    creates new key material every year, keeps the old versions for decryption and costs
-    nothing to the callers. Asymmetric, HMAC and imported (`EXTERNAL`) keys cannot rotate
-    automatically and are not flagged.
+    creates new key material every year by default (the period can be set from 90 to 2,560
+    days), keeps the old versions for decryption and is transparent to callers. Asymmetric,
+    HMAC and imported (`EXTERNAL`) keys cannot rotate automatically and are not flagged.
 
     ## Example
     ```hcl
@@ -57,8 +57,8 @@ def key_rotation_disabled(key: KmsKey) -> Iterator[Finding]:
 
     ## References
     - [AWS KMS: rotating keys](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html)
-    - [CIS AWS Foundations Benchmark 3.6](https://www.cisecurity.org/benchmark/amazon_web_services)
-    - [AWS Foundational Security Best Practices KMS.4](https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html)
+    - [CIS AWS Foundations Benchmark v3.0.0 3.6: rotation of customer-created keys](https://www.cisecurity.org/benchmark/amazon_web_services)
+    - [AWS Security Hub KMS.4: key rotation should be enabled](https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4)
     - [CWE-320](https://cwe.mitre.org/data/definitions/320.html)
     """
     if not _may_be(key.key_spec, SYMMETRIC_DEFAULT) or not _may_be(key.origin, AWS_KMS_ORIGIN):
@@ -79,7 +79,7 @@ def key_rotation_disabled(key: KmsKey) -> Iterator[Finding]:
         message = f"{name}: automatic key rotation is turned off."
         finding_at = rotation
     if unknown:
-        message += " It depends on values not resolved statically: " + ", ".join(unknown)
+        message += " It depends on values not resolved statically: " + ", ".join(unknown) + "."
     yield Finding.at(
         finding_at,
         message,

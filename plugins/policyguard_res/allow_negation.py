@@ -25,9 +25,9 @@ def resource_policy_allow_negation(policy: PolicyDocument) -> Iterator[Finding]:
     policies included) that use `NotAction` or `NotPrincipal`.
 
     ## Why is this bad?
-    `Allow` with `NotAction` grants every action of every service except the listed ones, so a
-    topic policy meant to forbid `sns:DeleteTopic` grants `sns:SetTopicAttributes` and every
-    action AWS adds later. `Allow` with `NotPrincipal` grants everyone except the listed
+    `Allow` with `NotAction` grants every action that applies to the resource except the listed
+    ones, so a topic policy meant to forbid `sns:DeleteTopic` grants `sns:SetTopicAttributes`
+    and every action AWS adds later. `Allow` with `NotPrincipal` grants everyone except the listed
     principals: anonymous callers and every other AWS account. Both read as restrictions and
     act as broad grants.
 

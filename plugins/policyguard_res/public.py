@@ -16,7 +16,7 @@ from policyguard_res.exposure_findings import public_findings
     targets=(PolicyDocument,),
     tags=("resource-policy", "exposure"),
     cwe=(284,),
-    compliance=("aws-fsbp:Lambda.1",),
+    compliance=("aws-fsbp:Lambda.1", "aws-fsbp:SNS.4", "aws-fsbp:SQS.3"),
 )
 def resource_policy_public(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
@@ -68,11 +68,15 @@ def resource_policy_public(policy: PolicyDocument, inventory: Inventory) -> Iter
     A principal or condition not resolved statically that may make a statement public gives a
     finding with low confidence. Services' own public-access blocks (Lambda function URLs with
     `AWS_IAM` auth, Secrets Manager's `BlockPublicPolicy`) are not modelled. S3 bucket and KMS
-    key policies are checked by the S3 and KMS rules.
+    key policies are checked by the S3 and KMS rules. Security Hub Lambda.1 also fails a
+    function that S3 may invoke without an `aws:SourceAccount` condition; statements naming a
+    service principal are not judged here.
 
     ## References
     - [IAM: the meaning of public for resource policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-concepts.html)
-    - [AWS Foundational Security Best Practices Lambda.1](https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html)
+    - [AWS Security Hub Lambda.1](https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1)
+    - [AWS Security Hub SNS.4](https://docs.aws.amazon.com/securityhub/latest/userguide/sns-controls.html#sns-4)
+    - [AWS Security Hub SQS.3](https://docs.aws.amazon.com/securityhub/latest/userguide/sqs-controls.html#sqs-3)
     - [Amazon SQS: basic policy examples](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html)
     - [CWE-284](https://cwe.mitre.org/data/definitions/284.html)
     """

@@ -24,11 +24,12 @@ def resource_policy_wildcard_action(policy: PolicyDocument) -> Iterator[Finding]
     service (`sqs:*`).
 
     ## Why is this bad?
-    A resource policy grants the principals it names without any identity policy of theirs
-    having to agree when they are in another account's trust. `sqs:*` on a queue lets them
-    read and delete every message, purge the queue, change its policy and delete it; `*` on a
-    secret lets them replace its value and its policy. Grants on resource policies should list
-    the few actions the integration needs (`sqs:SendMessage` for an SNS subscription).
+    A resource policy alone is enough for principals of the resource's own account; those of
+    another account also need an identity policy of their own, which that account controls,
+    not you. `sqs:*` on a queue lets the principals it names read and delete every message,
+    purge the queue, change its policy and delete it; `*` on a secret lets them replace its
+    value and its policy. Grants on resource policies should list the few actions the
+    integration needs (`sqs:SendMessage` for an SNS subscription).
 
     ## Example
     ```hcl

@@ -19,6 +19,7 @@ LOG_DELIVERY_ACL = "log-delivery-write"
     targets=(S3Bucket,),
     tags=("s3", "logging"),
     cwe=(778,),
+    compliance=("aws-fsbp:S3.9",),
 )
 def bucket_access_logging_disabled(bucket: S3Bucket, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
@@ -70,6 +71,7 @@ def bucket_access_logging_disabled(bucket: S3Bucket, inventory: Inventory) -> It
     ## References
     - [Amazon S3: logging requests with server access logging](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html)
     - [Amazon S3: enabling server access logging](https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)
+    - [AWS Security Hub S3.9: S3 general purpose buckets should have server access logging enabled](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9)
     - [CWE-778](https://cwe.mitre.org/data/definitions/778.html)
     """
     if bucket.logging is not None or _receives_access_logs(bucket, inventory):

@@ -28,9 +28,11 @@ def access_point_public_access_block_disabled(access_point: S3AccessPoint) -> It
     ## Why is this bad?
     An access point is a second door to the bucket's data with its own policy. With its
     public access block off, a policy that grants `Principal: "*"` on the access point makes
-    the data reachable by anyone through the access point's alias, even while the bucket
-    itself blocks public access in its own policy. The block of an access point cannot be
-    changed after creation, so a mistake stays until the access point is replaced.
+    the data reachable by anyone through the access point, unless the bucket's or the
+    account's public access block stops it (S3 applies all three to requests through an
+    access point); the access point's own block is the guardrail that does not depend on
+    settings managed elsewhere. It cannot be changed after creation, so a mistake stays until
+    the access point is replaced.
 
     ## Example
     ```hcl
@@ -75,7 +77,7 @@ def access_point_public_access_block_disabled(access_point: S3AccessPoint) -> It
 
     ## References
     - [Amazon S3: configuring block public access settings for access points](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-bpa-settings.html)
-    - [AWS Foundational Security Best Practices S3.19](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
+    - [AWS Security Hub S3.19: S3 access points should have block public access settings enabled](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-19)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
     block = access_point.public_access_block

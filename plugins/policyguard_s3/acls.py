@@ -88,7 +88,7 @@ def bucket_acls_enabled(bucket: S3Bucket) -> Iterator[Finding]:
     ## References
     - [Amazon S3: controlling ownership of objects and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
     - [Amazon S3: access control list overview, permissions](https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html)
-    - [AWS Foundational Security Best Practices S3.12](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
+    - [AWS Security Hub S3.12: ACLs should not be used to manage user access to S3 general purpose buckets](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-12)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
     ownership = bucket.object_ownership

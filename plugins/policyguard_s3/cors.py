@@ -26,9 +26,9 @@ def bucket_cors_any_origin(bucket: S3Bucket) -> Iterator[Finding]:
     ## Why is this bad?
     CORS decides which web pages a browser lets read S3 responses. With any origin allowed, a
     page on an attacker's site that a user visits can read whatever that user's browser can
-    fetch from the bucket: objects behind presigned URLs handed to the application, or
-    content restricted by source IP to an office network the victim sits in. Listing the
-    application's own origins removes that path.
+    fetch from the bucket, such as content restricted by source IP (`aws:SourceIp`) to an
+    office network the victim sits in. Listing the application's own origins removes that
+    path.
 
     ## Example
     ```hcl

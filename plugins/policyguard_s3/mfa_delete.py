@@ -62,13 +62,14 @@ def bucket_mfa_delete_disabled(bucket: S3Bucket) -> Iterator[Finding]:
     ## Known problems
     Only the root user can enable MFA delete, through the API with a current MFA code;
     CloudFormation cannot set it, so every versioned CloudFormation bucket is flagged unless
-    suppressed (enable it out of band and suppress with that reason). MFA delete also blocks
-    lifecycle-free automation that deletes versions; object lock is the automatable
-    alternative. A value that cannot be resolved statically gives a low-confidence finding.
+    suppressed (enable it out of band and suppress with that reason). MFA delete cannot be
+    used together with lifecycle rules and blocks automation that deletes versions; object
+    lock is the automatable alternative. A value that cannot be resolved statically gives a
+    low-confidence finding.
 
     ## References
     - [Amazon S3: configuring MFA delete](https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html)
-    - [CIS AWS Foundations Benchmark 2.1.2](https://www.cisecurity.org/benchmark/amazon_web_services)
+    - [CIS AWS Foundations Benchmark v3.0.0 2.1.2: ensure MFA Delete is enabled on S3 buckets](https://www.cisecurity.org/benchmark/amazon_web_services)
     - [CWE-308](https://cwe.mitre.org/data/definitions/308.html)
     """
     versioning = bucket.versioning

@@ -1,11 +1,11 @@
-"""S3-022: object lock configured but not enabled."""
+"""S3-022: object lock configured, or required by the configuration, but not enabled."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import S3Bucket
+from policyguard.model import Inventory, Located, S3Bucket
 from policyguard_s3.unresolved import depends_on_unresolved
 
 
@@ -16,12 +16,13 @@ from policyguard_s3.unresolved import depends_on_unresolved
     targets=(S3Bucket,),
     tags=("s3", "resilience"),
 )
-def bucket_object_lock_disabled(bucket: S3Bucket) -> Iterator[Finding]:
+def bucket_object_lock_disabled(bucket: S3Bucket, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
     Flags buckets whose configuration asks for object lock without enabling it: an object
     lock configuration that says it is not enabled, or a default retention rule on a bucket
     whose object lock is not turned on. A bucket that writes no object lock configuration is
-    not flagged: whether data must be immutable is a decision per bucket, not a default.
+    not flagged: whether data must be immutable is a decision per bucket, not a default, unless
+    `s3-object-lock = true` in `[requirements]` asks it of every bucket.
 
     ## Why is this bad?
     A retention rule promises that objects cannot be deleted or overwritten for a period
@@ -70,18 +71,20 @@ def bucket_object_lock_disabled(bucket: S3Bucket) -> Iterator[Finding]:
     ```
 
     ## Known problems
-    Buckets that need object lock but declare nothing about it are not found. A switch that
-    cannot be resolved statically gives a finding with low confidence.
+    Without `[requirements]`, buckets that need object lock but declare nothing about it are not
+    found. A switch that cannot be resolved statically gives a finding with low confidence.
 
     ## References
     - [Amazon S3: locking objects with Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html)
     - [AWS CloudFormation: AWS::S3::Bucket ObjectLockConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html)
     """
     lock = bucket.object_lock
+    name = bucket.describe()
     if lock is None or not lock.configured:
+        if inventory.requirements.s3_object_lock:
+            yield from _required(bucket, lock.enabled if lock is not None else None)
         return
     enabled = lock.enabled
-    name = bucket.describe()
     if enabled is None:
         yield Finding.at(
             lock.mode or lock.source,
@@ -91,3 +94,17 @@ def bucket_object_lock_disabled(bucket: S3Bucket) -> Iterator[Finding]:
         yield depends_on_unresolved(name, "object lock", enabled)
     elif enabled.value is not True:
         yield Finding.at(enabled, f"{name}: the object lock configuration disables object lock.")
+
+
+def _required(bucket: S3Bucket, enabled: Located[bool] | None) -> Iterator[Finding]:
+    """A bucket without object lock where ``[requirements]`` asks every bucket for it."""
+    name = bucket.describe()
+    if enabled is not None and enabled.is_unresolved:
+        yield depends_on_unresolved(name, "object lock", enabled)
+    elif enabled is None or enabled.value is not True:
+        yield Finding.at(
+            enabled or bucket,
+            f"{name}: object lock is not enabled; the configuration requires it of every "
+            "bucket (s3-object-lock).",
+            evidence="required-object-lock",
+        )

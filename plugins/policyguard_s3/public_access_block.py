@@ -82,8 +82,9 @@ def public_access_block_disabled(
 
     ## References
     - [Amazon S3: blocking public access to your storage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
-    - [AWS Foundational Security Best Practices S3.1, S3.8](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
-    - [CIS AWS Foundations Benchmark 2.1.4](https://www.cisecurity.org/benchmark/amazon_web_services)
+    - [AWS Security Hub S3.1: block public access settings enabled (account level)](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-1)
+    - [AWS Security Hub S3.8: S3 general purpose buckets should block public access](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8)
+    - [CIS AWS Foundations Benchmark v3.0.0 2.1.4](https://www.cisecurity.org/benchmark/amazon_web_services)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
     if isinstance(subject, AccountPublicAccessBlock):
@@ -137,9 +138,9 @@ def public_access_block_not_declared(bucket: S3Bucket, inventory: Inventory) -> 
 
     ## Why is this bad?
     This is hygiene, not exposure: since April 2023 S3 turns all four switches on for every new
-    bucket, so the bucket is not public. But a bucket created earlier, imported, or re-created
-    in an account whose defaults were changed keeps whatever it had, and nothing in the code
-    records or restores the guardrail; a later console change goes unnoticed by every review.
+    bucket, so the bucket is not public. But a bucket created earlier or imported keeps
+    whatever it had, and nothing in the code records or restores the guardrail; a later
+    console change goes unnoticed by every review.
     Declaring the block makes the intent explicit and lets drift detection put it back.
 
     ## Example
@@ -187,6 +188,6 @@ def public_access_block_not_declared(bucket: S3Bucket, inventory: Inventory) -> 
     message = (
         f"{bucket.describe()} declares no public access block; it relies on the defaults of "
         "buckets created since April 2023 (all four switches on), which an older or imported "
-        "bucket does not have."
+        "bucket may not have."
     )
     yield Finding.at(bucket, message, evidence="no public access block")

@@ -105,7 +105,7 @@ def bucket_public_or_cross_account(
     - [Amazon S3: blocking public access, "The meaning of public"](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
     - [Amazon S3: controlling object ownership and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
     - [Amazon S3: default settings for new buckets (April 2023)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-overview.html)
-    - [AWS Foundational Security Best Practices S3.2, S3.3](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
+    - [AWS Security Hub S3.2, S3.3: S3 general purpose buckets should block public read and write access](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-2)
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
     if isinstance(subject, S3Bucket):

@@ -97,7 +97,8 @@ def bucket_tls_not_enforced(
     ## References
     - [Amazon S3: security best practices, enforce encryption of data in transit](https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html)
     - [AWS Config: s3-bucket-ssl-requests-only](https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-ssl-requests-only.html)
-    - [AWS Foundational Security Best Practices S3.5](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html)
+    - [AWS Security Hub S3.5: S3 general purpose buckets should require requests to use SSL](https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5)
+    - [CIS AWS Foundations Benchmark v3.0.0 2.1.1: ensure S3 bucket policy is set to deny HTTP requests](https://www.cisecurity.org/benchmark/amazon_web_services)
     - [CWE-319](https://cwe.mitre.org/data/definitions/319.html)
     """
     if isinstance(subject, S3Bucket):

@@ -81,6 +81,7 @@ def bucket_website_hosting_enabled(bucket: S3Bucket) -> Iterator[Finding]:
         return
     yield Finding.at(
         website.source,
-        f"{bucket.describe()}: static website hosting is enabled (public, HTTP-only endpoint).",
+        f"{bucket.describe()}: static website hosting is enabled; the website endpoint serves "
+        "only anonymous requests, over plain HTTP.",
         evidence="website",
     )

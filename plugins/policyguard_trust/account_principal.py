@@ -32,8 +32,8 @@ def trust_account_without_external_id_or_mfa(policy: PolicyDocument) -> Iterator
 
     ## Why is this bad?
     Trusting an account delegates the decision to that account's IAM policies: every user and
-    role there that is allowed `sts:AssumeRole` on `*` (administrators, CI roles, a compromised
-    developer key) can assume the role. When the account is a vendor's, any of the vendor's
+    role there that is allowed `sts:AssumeRole` on the role or on `*` (administrators, CI roles,
+    a compromised developer key) can assume it. When the account is a vendor's, any of the vendor's
     customers can make the vendor assume the role on their behalf unless an external id ties
     the trust to you (the confused deputy problem). An MFA condition ensures a human with a
     second factor is behind a session.

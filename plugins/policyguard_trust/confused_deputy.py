@@ -46,8 +46,8 @@ def trust_service_without_source_condition(policy: PolicyDocument) -> Iterator[F
     in another account who learns the role's ARN can point their own configuration (a Config
     recorder, a schedule, a notebook) at it, and the service, acting as a confused deputy,
     assumes your role for them. The source conditions tie the trust to your account or your
-    resource. Most other service roles (Lambda, EC2, ECS tasks) do not need them and are not
-    flagged.
+    resource. Other service roles (Lambda, EC2, ECS tasks) are not flagged, although some of
+    those services document the conditions too.
 
     ## Example
     ```hcl

@@ -53,9 +53,10 @@ def trust_oidc_unrestricted(policy: PolicyDocument) -> Iterator[Finding]:
     Every GitHub repository, every GitLab project, every Terraform Cloud workspace can get a
     token from the shared provider. Without a `sub` condition naming your organization and
     repository, a workflow in anybody's repository assumes the role with
-    `sts:AssumeRoleWithWebIdentity`. Without an `aud` condition a Cognito role accepts
-    identities of any identity pool, in any account. For an EKS cluster, any pod's service
-    account gets the role.
+    `sts:AssumeRoleWithWebIdentity`. Without an `aud` condition naming your identity pool a
+    Cognito role accepts tokens of other identity pools: IAM requires some condition on such
+    roles (an `amr` one is enough), but only `aud` ties the role to one pool. For an EKS
+    cluster, any pod's service account gets the role.
 
     ## Example
     ```hcl
@@ -103,6 +104,7 @@ def trust_oidc_unrestricted(policy: PolicyDocument) -> Iterator[Finding]:
     - [IAM: creating a role for OIDC federation](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html)
     - [IAM: available keys for OIDC federation](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif)
     - [Amazon Cognito: role trust and permissions](https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html)
+    - [Amazon Cognito: identity pool security best practices](https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html)
     - [CWE-863](https://cwe.mitre.org/data/definitions/863.html)
     """
     if policy.kind is not PolicyKind.TRUST:

@@ -71,7 +71,8 @@ def admin_access(policy: PolicyDocument) -> Iterator[Finding]:
 
     ## References
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
-    - [CIS AWS Foundations Benchmark 1.16](https://www.cisecurity.org/benchmark/amazon_web_services)
+    - [CIS AWS Foundations Benchmark v3.0.0, 1.16](https://www.cisecurity.org/benchmark/amazon_web_services)
+    - [AWS Security Hub IAM.1](https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1)
     - [CWE-269](https://cwe.mitre.org/data/definitions/269.html)
     """
     if policy.kind is not PolicyKind.IDENTITY:

@@ -138,7 +138,8 @@ class Category(enum.Enum):
     OTHER = "resource-scopable"
 
 
-# Actions that return credentials, tokens or passwords (Cloudsplaining's "credentials exposure").
+# Actions that return credentials, tokens or passwords (Cloudsplaining's "credentials exposure"
+# list, https://cloudsplaining.readthedocs.io/en/latest/glossary/credentials-exposure/).
 CREDENTIALS_ACTIONS = frozenset(
     name.lower()
     for name in (
@@ -172,7 +173,8 @@ CREDENTIALS_ACTIONS = frozenset(
     )
 )
 
-# Actions that read stored data out of the account (Cloudsplaining's "data exfiltration").
+# Actions that read stored data out of the account (Cloudsplaining's "data exfiltration"
+# list, https://cloudsplaining.readthedocs.io/en/latest/glossary/data-exfiltration/).
 EXFILTRATION_ACTIONS = frozenset(
     name.lower()
     for name in (

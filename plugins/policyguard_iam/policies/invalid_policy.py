@@ -27,9 +27,9 @@ def invalid_policy(subject: PolicyDocument | Principal, inventory: Inventory) ->
 
     ## Why is this bad?
     A policy AWS rejects fails the deployment halfway, often leaving the old, broader policy in
-    place. Worse are the parts AWS accepts but never applies: a `Deny` whose condition operator
-    is misspelt, or a `Version` of `2008-10-17` that turns `${aws:username}` into a literal
-    string, silently protect nothing.
+    place. Worse are the parts AWS accepts but never applies: with a `Version` of `2008-10-17`
+    (or none) `${aws:username}` is a literal string, so a statement scoped with it silently
+    matches nothing.
 
     ## Example
     ```hcl

@@ -100,6 +100,7 @@ def privilege_escalation(
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [AWS IAM: permissions boundaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)
     - [Rhino Security Labs: AWS IAM privilege escalation](https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/)
+    - [Cloudsplaining: privilege escalation](https://cloudsplaining.readthedocs.io/en/latest/glossary/privilege-escalation/)
     - [CWE-269](https://cwe.mitre.org/data/definitions/269.html)
     """
     holders = holders_of(inventory)

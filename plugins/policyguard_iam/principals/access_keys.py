@@ -16,6 +16,7 @@ from policyguard_iam.principals.names import local_inventory, named_principals
     targets=(AccessKey,),
     tags=("iam", "credentials"),
     cwe=(798,),
+    compliance=("cis-aws:1.13",),
 )
 def user_multiple_access_keys(key: AccessKey, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
@@ -61,6 +62,7 @@ def user_multiple_access_keys(key: AccessKey, inventory: Inventory) -> Iterator[
 
     ## References
     - [AWS IAM: managing access keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)
+    - [CIS AWS Foundations Benchmark v3.0.0, 1.13](https://www.cisecurity.org/benchmark/amazon_web_services)
     - [CWE-798](https://cwe.mitre.org/data/definitions/798.html)
     """
     if not key.may_be_active:

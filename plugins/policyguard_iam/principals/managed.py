@@ -11,7 +11,7 @@ from policyguard_iam.principals.attached import AttachedArn, attached_managed_ar
 ADMINISTRATOR = "AdministratorAccess"
 
 ELEVATED = {
-    "PowerUserAccess": "every action outside IAM and Organizations",
+    "PowerUserAccess": "every action outside IAM, Organizations and Account Management",
     "IAMFullAccess": "every IAM action, enough to grant itself administrator access",
     "AWSOrganizationsFullAccess": "control of the whole organization",
     "AdministratorAccess-Amplify": "administrator access to Amplify and the services it uses",
@@ -27,6 +27,7 @@ ELEVATED = {
     targets=(PolicyAttachment, Principal),
     tags=("iam", "least-privilege"),
     cwe=(269,),
+    compliance=("cis-aws:1.16",),
 )
 def admin_managed_policy_attached(
     subject: PolicyAttachment | Principal, inventory: Inventory
@@ -73,6 +74,7 @@ def admin_managed_policy_attached(
     ## References
     - [AWS managed policy AdministratorAccess](https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html)
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
+    - [CIS AWS Foundations Benchmark v3.0.0, 1.16](https://www.cisecurity.org/benchmark/amazon_web_services)
     - [CWE-269](https://cwe.mitre.org/data/definitions/269.html)
     """
     for attached in attached_managed_arns(subject, inventory):
@@ -97,10 +99,11 @@ def elevated_managed_policy_attached(
     policies) attached to a user, group or role.
 
     ## Why is this bad?
-    `PowerUserAccess` allows every action outside IAM and Organizations: reading every
-    bucket and secret, deleting databases, running any compute. `IAMFullAccess` lets the
-    holder attach `AdministratorAccess` to itself, so it is administrator access one API call
-    away. An attacker with the principal's credentials gets the same reach.
+    `PowerUserAccess` allows every action outside IAM, Organizations and Account Management
+    (`account:*`): reading every bucket and secret, deleting databases, running any compute.
+    `IAMFullAccess` lets the holder attach `AdministratorAccess` to itself, so it is
+    administrator access one API call away. An attacker with the principal's credentials gets
+    the same reach.
 
     ## Example
     ```hcl
