@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyguard.extract.collect import Collector
+from policyguard.extract.handlers import merged
 from policyguard.extract.terraform import (
     access_points,
     credentials,
@@ -13,27 +13,15 @@ from policyguard.extract.terraform import (
     services,
     workloads,
 )
-from policyguard.extract.terraform.instance import Handler, ResourceInstance
+from policyguard.extract.terraform.instance import Handler
 
-HANDLERS: dict[str, Handler] = {
-    **access_points.HANDLERS,
-    **iam.HANDLERS,
-    **kms.HANDLERS,
-    **organizations.HANDLERS,
-    **s3.HANDLERS,
-    **services.HANDLERS,
-}
-
-
-def _both(first: Handler, second: Handler) -> Handler:
-    """A handler that runs ``first``, then ``second``, on the same resource."""
-
-    def extract(item: ResourceInstance, collector: Collector) -> None:
-        first(item, collector)
-        second(item, collector)
-
-    return extract
-
-
-for _type, _handler in {**credentials.HANDLERS, **workloads.HANDLERS}.items():
-    HANDLERS[_type] = _both(HANDLERS[_type], _handler) if _type in HANDLERS else _handler
+HANDLERS: dict[str, Handler] = merged(
+    access_points.HANDLERS,
+    iam.HANDLERS,
+    kms.HANDLERS,
+    organizations.HANDLERS,
+    s3.HANDLERS,
+    services.HANDLERS,
+    credentials.HANDLERS,
+    workloads.HANDLERS,
+)
