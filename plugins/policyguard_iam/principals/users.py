@@ -54,7 +54,9 @@ def iam_user_defined(user: Principal) -> Iterator[Finding]:
     """
     if user.type is PrincipalType.USER:
         yield Finding.at(
-            user.resource, f"{user.describe()} is an IAM user with long-term credentials."
+            user.resource,
+            f"{user.describe()} is an IAM user, an identity with long-term credentials; people "
+            "should sign in through federation or IAM Identity Center.",
         )
 
 
