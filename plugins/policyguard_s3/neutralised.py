@@ -17,6 +17,7 @@ from policyguard_s3.scope import account_block, exposure_context
     severity=Severity.LOW,
     targets=(S3Bucket,),
     tags=("s3", "exposure", "conflicting-intent"),
+    cwe=(732,),
 )
 def public_grant_neutralised(bucket: S3Bucket, inventory: Inventory) -> Iterator[Finding]:
     """## What it does

@@ -15,6 +15,7 @@ from policyguard_s3.unresolved import depends_on_unresolved
     severity=Severity.MEDIUM,
     targets=(S3Bucket,),
     tags=("s3", "resilience"),
+    cwe=(693,),
 )
 def bucket_object_lock_disabled(bucket: S3Bucket, inventory: Inventory) -> Iterator[Finding]:
     """## What it does

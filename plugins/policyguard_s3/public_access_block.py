@@ -130,6 +130,7 @@ def _switches_off(name: str, block: PublicAccessBlock, covered: set[str]) -> Ite
     severity=Severity.LOW,
     targets=(S3Bucket,),
     tags=("s3", "exposure", "hygiene"),
+    cwe=(1188,),
 )
 def public_access_block_not_declared(bucket: S3Bucket, inventory: Inventory) -> Iterator[Finding]:
     """## What it does

@@ -17,6 +17,7 @@ ENABLED = "Enabled"
     severity=Severity.MEDIUM,
     targets=(S3Bucket,),
     tags=("s3", "resilience"),
+    cwe=(693,),
 )
 def bucket_versioning_disabled(bucket: S3Bucket) -> Iterator[Finding]:
     """## What it does

@@ -15,6 +15,7 @@ from policyguard_iam.policies.validity import validation_findings
     severity=Severity.LOW,
     targets=(PolicyDocument, Principal),
     tags=("iam", "validation"),
+    cwe=(732,),
 )
 def invalid_policy(subject: PolicyDocument | Principal, inventory: Inventory) -> Iterator[Finding]:
     """## What it does

@@ -15,6 +15,7 @@ from policyguard_iam.policies.validity import validation_findings
     severity=Severity.LOW,
     targets=(PolicyDocument,),
     tags=("iam", "validation"),
+    cwe=(732,),
 )
 def policy_validation_warning(policy: PolicyDocument, inventory: Inventory) -> Iterator[Finding]:
     """## What it does
