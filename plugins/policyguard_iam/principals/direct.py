@@ -76,28 +76,30 @@ def policy_attached_to_user(
             yield Finding.at(
                 subject.principal,
                 f"{subject.describe()} attaches a policy directly to user "
-                f"{subject.principal.describe()}.",
+                f"{subject.principal.describe()} instead of to a group.",
                 evidence=subject.principal.describe(),
             )
     elif isinstance(subject, PolicyResource):
         for target in inline_policy_targets(subject, _USER):
             yield Finding.at(
                 target.name,
-                f"{subject.describe()} is an inline policy of user {target.name.describe()}.",
+                f"user {target.name.describe()} receives permissions directly, not through a "
+                f"group: inline policy {subject.describe()}.",
                 evidence=target.name.describe(),
             )
     elif subject.type is PrincipalType.USER:
         for document in subject.inline_policies:
             yield Finding.at(
                 document,
-                f"{subject.describe()} has an inline policy {document.name}.",
+                f"{subject.describe()} receives permissions directly, not through a group: "
+                f"inline policy {document.name}.",
                 evidence=document.name,
             )
         for element in subject.managed_policy_arns:
             yield Finding.at(
                 element,
-                f"{subject.describe()} has a managed policy attached directly: "
-                f"{element.describe()}.",
+                f"{subject.describe()} receives permissions directly, not through a group: "
+                f"managed policy {element.describe()}.",
                 evidence=element.describe(),
             )
 
@@ -163,13 +165,15 @@ def user_or_group_inline_policy(
             yield Finding.at(
                 target.name,
                 f"{subject.describe()} is an inline policy of {target.type.value} "
-                f"{target.name.describe()}.",
+                f"{target.name.describe()}; a managed policy can be reviewed, versioned and "
+                "reused.",
                 evidence=target.name.describe(),
             )
     elif subject.type in (PrincipalType.USER, PrincipalType.GROUP):
         for document in subject.inline_policies:
             yield Finding.at(
                 document,
-                f"{subject.type.value} {subject.describe()} has an inline policy {document.name}.",
+                f"{subject.type.value} {subject.describe()} has the inline policy "
+                f"{document.name}; a managed policy can be reviewed, versioned and reused.",
                 evidence=document.name,
             )
