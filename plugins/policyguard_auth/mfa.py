@@ -65,6 +65,10 @@ def console_user_without_mfa_policy(
     this rule supports those controls but does not replace them. A user not declared in the
     scanned code, or with policies that cannot be known, gives a finding with low confidence.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to; the SCPs above it cap the
+    effective permissions (without it, only policies attached at the root count).
+
     ## References
     - [AWS IAM: allow MFA-authenticated users to manage their own credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html)
     - [AWS Security Hub IAM.5](https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-5)

@@ -65,6 +65,11 @@ def key_policy_public(key: KmsKey, inventory: Inventory) -> Iterator[Finding]:
     A principal or condition value that cannot be resolved statically gives a finding with low
     confidence. KMS grants and `kms:ViaService` conditions are not taken into account.
 
+    ## Options
+    `[accounts]`: `organization-id` and `trusted-accounts` say which principals are inside the
+    zone of trust (a condition pinning the caller to the organization makes a grant private);
+    `deployments` names the account a file deploys to, the owner's own account.
+
     ## References
     - [AWS KMS: key policies](https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html)
     - [AWS Security Hub KMS.5: KMS keys should not be publicly accessible](https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-5)

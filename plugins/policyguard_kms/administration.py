@@ -107,6 +107,11 @@ def key_policy_administration(key: KmsKey, inventory: Inventory) -> Iterator[Fin
     confidence. `Principal: "*"` pinned to the owner's account by a condition is treated like
     the account root.
 
+    ## Options
+    `[accounts]`: `organization-id` and `trusted-accounts` say which principals are inside the
+    zone of trust (a condition pinning the caller to the organization makes a grant private);
+    `deployments` names the account a file deploys to, the owner's own account.
+
     ## References
     - [AWS KMS: default key policy](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html)
     - [AWS KMS: best practices for key policies](https://docs.aws.amazon.com/kms/latest/developerguide/iam-policies-best-practices.html)

@@ -51,6 +51,9 @@ def key_deletion_window(key: KmsKey, inventory: Inventory) -> Iterator[Finding]:
     ## Known problems
     A period that cannot be resolved statically gives a finding with low confidence.
 
+    ## Options
+    `[requirements] kms-minimum-deletion-window`: the fewest days allowed (7 to 30; default 7).
+
     ## References
     - [AWS KMS: deleting keys, waiting period](https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html)
     - [CWE-1284](https://cwe.mitre.org/data/definitions/1284.html)

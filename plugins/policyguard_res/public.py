@@ -72,6 +72,11 @@ def resource_policy_public(policy: PolicyDocument, inventory: Inventory) -> Iter
     function that S3 may invoke without an `aws:SourceAccount` condition; statements naming a
     service principal are not judged here.
 
+    ## Options
+    `[accounts]`: `organization-id` and `trusted-accounts` say which principals are inside the
+    zone of trust (a condition pinning the caller to the organization makes a grant private);
+    `deployments` names the account a file deploys to, the owner's own account.
+
     ## References
     - [IAM: the meaning of public for resource policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-concepts.html)
     - [AWS Security Hub Lambda.1](https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1)

@@ -90,6 +90,10 @@ def encryption_not_customer_managed_key(
     is a reference to a key created in the same code cannot be compared and gives a finding
     with low confidence, like an algorithm that cannot be resolved statically.
 
+    ## Options
+    `[requirements] s3-kms = true`: every bucket must use SSE-KMS with a customer managed
+    key; `s3-kms-keys = [...]`: with one of these keys (ARNs, alias ARNs or ids).
+
     ## References
     - [Amazon S3: using server-side encryption with AWS KMS keys](https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html)
     - [AWS KMS: AWS managed keys and customer managed keys](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt)

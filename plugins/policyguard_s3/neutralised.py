@@ -75,6 +75,11 @@ def public_grant_neutralised(bucket: S3Bucket, inventory: Inventory) -> Iterator
     since April 2023 gets a finding from S3-001 instead, which names the defaults that the
     grant would need changed.
 
+    ## Options
+    `[accounts]`: `organization-id` and `trusted-accounts` say which principals are inside the
+    zone of trust (a condition pinning the caller to the organization makes a grant private);
+    `deployments` names the account a file deploys to, the owner's own account.
+
     ## References
     - [Amazon S3: blocking public access to your storage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
     - [Amazon S3: controlling object ownership and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)

@@ -75,6 +75,9 @@ def bucket_object_lock_disabled(bucket: S3Bucket, inventory: Inventory) -> Itera
     Without `[requirements]`, buckets that need object lock but declare nothing about it are not
     found. A switch that cannot be resolved statically gives a finding with low confidence.
 
+    ## Options
+    `[requirements] s3-object-lock = true`: every bucket must enable object lock.
+
     ## References
     - [Amazon S3: locking objects with Object Lock](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html)
     - [AWS CloudFormation: AWS::S3::Bucket ObjectLockConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html)

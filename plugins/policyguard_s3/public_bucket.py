@@ -101,6 +101,11 @@ def bucket_public_or_cross_account(
     declared for the same deployment account or in the same directory. Access point policies
     and object ACLs written by uploaders are not considered.
 
+    ## Options
+    `[accounts]`: `organization-id` and `trusted-accounts` say which principals are inside the
+    zone of trust (a condition pinning the caller to the organization makes a grant private);
+    `deployments` names the account a file deploys to, the owner's own account.
+
     ## References
     - [Amazon S3: blocking public access, "The meaning of public"](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
     - [Amazon S3: controlling object ownership and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)

@@ -60,6 +60,11 @@ def trust_any_principal(policy: PolicyDocument, inventory: Inventory) -> Iterato
     A principal or condition not resolved statically that may let everyone in gives a finding
     with low confidence.
 
+    ## Options
+    `[accounts]`: `organization-id` and `trusted-accounts` say which principals are inside the
+    zone of trust (a condition pinning the caller to the organization makes a grant private);
+    `deployments` names the account a file deploys to, the owner's own account.
+
     ## References
     - [IAM: roles terms and concepts (trust policy)](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html)
     - [IAM: Principal element](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)

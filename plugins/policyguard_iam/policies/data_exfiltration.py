@@ -70,6 +70,11 @@ def data_exfiltration(policy: PolicyDocument, inventory: Inventory) -> Iterator[
     and a statement that IAM-001 reports as administrator access gets none of them. See IAM-004 for
     conditions, `NotResource` and unresolved values.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to, whose SCPs and RCPs in the
+    scan are shown with a finding they neutralise; without it, only policies attached at the
+    organization root count.
+
     ## References
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [Cloudsplaining: data exfiltration](https://cloudsplaining.readthedocs.io/en/latest/glossary/data-exfiltration/)

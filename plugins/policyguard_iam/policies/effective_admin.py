@@ -75,6 +75,10 @@ def effective_admin(principal: Principal, inventory: Inventory) -> Iterator[Find
     administrator path is shown, with the number of others. Role paths (`path = "/ci/"`) are not
     modelled.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to; the SCPs above it cap the
+    effective permissions (without it, only policies attached at the root count).
+
     ## References
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [IAM roles: switching to a role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html)

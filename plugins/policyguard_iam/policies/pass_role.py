@@ -85,6 +85,11 @@ def pass_role_unconstrained(policy: PolicyDocument, inventory: Inventory) -> Ite
     on the role (`aws:ResourceTag/...`) scopes the roles like a `Resource` would. Values not
     resolved statically give findings with low confidence.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to, whose SCPs and RCPs in the
+    scan are shown with a finding they neutralise; without it, only policies attached at the
+    organization root count.
+
     ## References
     - [Granting a user permissions to pass a role to an AWS service](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html)
     - [IAM condition keys: iam:PassedToService](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService)

@@ -77,6 +77,11 @@ def permissions_management_unconstrained(
     (`aws:SourceIp`, MFA) or on request parameters (`rds:DatabaseEngine`) do not. `NotResource`
     statements are IAM-010's. Action elements not resolved statically are reported by IAM-003 only.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to, whose SCPs and RCPs in the
+    scan are shown with a finding they neutralise; without it, only policies attached at the
+    organization root count.
+
     ## References
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [Access levels in policy summaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_understand-policy-summary-access-level-summaries.html)

@@ -96,6 +96,10 @@ def privilege_escalation(
     at may also be reported by IAM-004 or IAM-008 for its scope: those say what the statement
     grants, this rule what the principal can make of it.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to; the SCPs above it cap the
+    effective permissions (without it, only policies attached at the root count).
+
     ## References
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [AWS IAM: permissions boundaries](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html)

@@ -73,6 +73,11 @@ def wildcard_resource(policy: PolicyDocument, inventory: Inventory) -> Iterator[
     silences the finding (see IAM-004); other conditions do not. `NotResource` statements are
     IAM-010's.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to, whose SCPs and RCPs in the
+    scan are shown with a finding they neutralise; without it, only policies attached at the
+    organization root count.
+
     ## References
     - [AWS IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
     - [IAM JSON policy elements: Resource](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html)

@@ -59,6 +59,10 @@ def workload_role_privileged(workload: WorkloadRole, inventory: Inventory) -> It
     confidence. The ECS service role (`iam_role`, `Role`), used by ECS to register load
     balancer targets, is not the task's role and is not judged.
 
+    ## Options
+    `[accounts] deployments`: the account or OU a file deploys to; the SCPs above it cap the
+    effective permissions (without it, only policies attached at the root count).
+
     ## References
     - [AWS Lambda execution role](https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html)
     - [Amazon ECS task IAM role](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html)
