@@ -21,6 +21,12 @@ _SCOPED_SUBJECTS = {
     "app.terraform.io": re.compile(r"organization:[^*?:]+:.*"),
 }
 """For providers whose subjects name an owner first, the subjects scoped to one owner."""
+_ONE_SUBJECT = {
+    "token.actions.githubusercontent.com": re.compile(r"(repo|repository):[^*?/:]+/[^*?:]+(:.*)?"),
+    "gitlab.com": re.compile(r"project_path:[^*?/:]+/[^*?:]+(:.*)?"),
+    "app.terraform.io": re.compile(r"organization:[^*?:]+:project:[^*?:]+:workspace:[^*?:]+(:.*)?"),
+}
+"""The subjects scoped to one repository, project or workspace of their owner."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,9 @@ def trust_oidc_unrestricted(policy: PolicyDocument) -> Iterator[Finding]:
     Flags role trust policies for OpenID Connect identity providers (GitHub Actions
     `token.actions.githubusercontent.com`, GitLab, Terraform Cloud, EKS clusters, Google, …)
     that do not restrict the token's subject (`<provider>:sub`), or restrict it with a
-    wildcard that leaves the owner open (`repo:*`, `*`); for Amazon Cognito identity pools,
-    that do not restrict the audience (`cognito-identity.amazonaws.com:aud`).
+    wildcard that leaves the owner open (`repo:*`, `*`) or every repository, project or
+    workspace of the owner (`repo:acme/*`); for Amazon Cognito identity pools, that do not
+    restrict the audience (`cognito-identity.amazonaws.com:aud`).
 
     ## Why is this bad?
     Every GitHub repository, every GitLab project, every Terraform Cloud workspace can get a
@@ -96,7 +103,9 @@ def trust_oidc_unrestricted(policy: PolicyDocument) -> Iterator[Finding]:
     The audience of other providers is checked by IAM against the provider's client id list,
     so a missing `aud` condition is not flagged for them. Subjects customized through GitHub's
     OIDC API are accepted when they start with the repository or its owner. A provider or
-    subject not resolved statically gives a finding with low confidence. SAML providers are not
+    subject not resolved statically gives a finding with low confidence. A wildcard in the ref
+    or environment part (`repo:acme/app:*`) is not flagged: the repository is the boundary
+    AWS's own examples draw. SAML providers are not
     checked. A wildcard under `StringEquals` matches literally, which makes the role unusable
     rather than open; it is flagged all the same as the likely intent.
 
@@ -163,6 +172,14 @@ def _problem(statement: Statement, provider: str | None) -> tuple[str, bool] | N
     if open_values:
         shown = ", ".join(repr(v) for v in open_values)
         return f"with a '{claim}' condition that any owner's identities match ({shown})", False
+    broad = [v for issuer, v in pairs if isinstance(v, str) and _every_repository(issuer, v)]
+    if broad:
+        shown = ", ".join(repr(v) for v in broad)
+        return (
+            f"with a '{claim}' condition that every repository, project or workspace of the "
+            f"owner matches ({shown})",
+            False,
+        )
     if any(isinstance(v, Unresolved) and v.parts[0] is None for _, v in pairs):
         return f"with a '{claim}' condition not resolved statically", True
     return None
@@ -189,3 +206,10 @@ def _open(issuer: str, value: str) -> bool:
         return True
     scoped = _SCOPED_SUBJECTS.get(issuer.split("/", 1)[0])
     return scoped is not None and scoped.fullmatch(value) is None
+
+
+def _every_repository(issuer: str, value: str) -> bool:
+    """Whether a claim value scoped to one owner still covers all of its repositories,
+    projects or workspaces (``repo:acme/*``)."""
+    one = _ONE_SUBJECT.get(issuer.split("/", 1)[0])
+    return one is not None and one.fullmatch(value) is None
