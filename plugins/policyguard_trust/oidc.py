@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policyguard import Confidence, Finding, Severity, check
-from policyguard.model import PolicyDocument, PolicyKind, PrincipalElement, Statement
+from policyguard.model import Element, PolicyDocument, PolicyKind, PrincipalElement, Statement
 from policyguard.model.values import Unresolved
 from policyguard_trust.tests import restricting
 
@@ -125,13 +125,12 @@ def trust_oidc_unrestricted(policy: PolicyDocument) -> Iterator[Finding]:
             problem = _problem(statement, provider.name)
             if problem is None:
                 continue
-            text, unresolved = problem
             name = provider.name or f"the identity provider {provider.expression}"
             yield Finding.at(
-                provider.element,
-                f"{policy.describe()}: {statement.describe()} trusts {name} {text}.",
+                problem.at or provider.element,
+                f"{policy.describe()}: {statement.describe()} trusts {name} {problem.text}.",
                 evidence=f"{statement.describe()}:{provider.name or provider.expression}",
-                confidence=Confidence.LOW if unresolved else Confidence.HIGH,
+                confidence=Confidence.LOW if problem.unresolved else Confidence.HIGH,
             )
 
 
@@ -153,10 +152,19 @@ def _providers(statement: Statement) -> Iterator[_Provider]:
             yield _Provider(None, element, value.expression)
 
 
-def _problem(statement: Statement, provider: str | None) -> tuple[str, bool] | None:
-    """What leaves the provider's identities open, and whether it depends on unresolved
-    values; ``None`` when they are restricted. An unknown provider (``None``) takes the claim
-    tests of any provider."""
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """What leaves a provider's identities open, whether that depends on unresolved values,
+    and the claim value that decides it (``None`` when no claim is tested)."""
+
+    text: str
+    unresolved: bool
+    at: Element | None = None
+
+
+def _problem(statement: Statement, provider: str | None) -> _Problem | None:
+    """What leaves the provider's identities open; ``None`` when they are restricted. An
+    unknown provider (``None``) takes the claim tests of any provider."""
     tests = [
         test
         for test in restricting(statement, *(c.key for c in statement.conditions))
@@ -165,23 +173,27 @@ def _problem(statement: Statement, provider: str | None) -> tuple[str, bool] | N
     claim = "aud" if provider == _COGNITO else "sub"
     if not tests:
         if statement.unresolved or provider is None:
-            return f"and no condition on the token's '{claim}' claim was found", True
-        return f"without a condition on the token's '{claim}' claim", False
-    pairs = [(_issuer(test.key), value.value) for test in tests for value in test.values]
-    open_values = [v for issuer, v in pairs if isinstance(v, str) and _open(issuer, v)]
+            return _Problem(f"and no condition on the token's '{claim}' claim was found", True)
+        return _Problem(f"without a condition on the token's '{claim}' claim", False)
+    pairs = [(_issuer(test.key), value) for test in tests for value in test.values]
+    open_values = [v for issuer, v in pairs if isinstance(v.value, str) and _open(issuer, v.value)]
     if open_values:
-        shown = ", ".join(repr(v) for v in open_values)
-        return f"with a '{claim}' condition that any owner's identities match ({shown})", False
-    broad = [v for issuer, v in pairs if isinstance(v, str) and _every_repository(issuer, v)]
+        shown = ", ".join(repr(v.value) for v in open_values)
+        text = f"with a '{claim}' condition that any owner's identities match ({shown})"
+        return _Problem(text, False, open_values[0])
+    broad = [
+        v for issuer, v in pairs if isinstance(v.value, str) and _every_repository(issuer, v.value)
+    ]
     if broad:
-        shown = ", ".join(repr(v) for v in broad)
-        return (
+        shown = ", ".join(repr(v.value) for v in broad)
+        text = (
             f"with a '{claim}' condition that every repository, project or workspace of the "
-            f"owner matches ({shown})",
-            False,
+            f"owner matches ({shown})"
         )
-    if any(isinstance(v, Unresolved) and v.parts[0] is None for _, v in pairs):
-        return f"with a '{claim}' condition not resolved statically", True
+        return _Problem(text, False, broad[0])
+    unknown = [v for _, v in pairs if isinstance(v.value, Unresolved) and v.value.parts[0] is None]
+    if unknown:
+        return _Problem(f"with a '{claim}' condition not resolved statically", True, unknown[0])
     return None
 
 
