@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policyguard import Finding, Severity, check
-from policyguard.model import AccountPublicAccessBlock, Inventory, PublicAccessBlock, S3Bucket
+from policyguard.model import (
+    AccountPublicAccessBlock,
+    Inventory,
+    PublicAccessBlock,
+    S3Bucket,
+    UnjoinedPublicAccessBlock,
+)
 from policyguard.model.values import Located
 from policyguard_s3.block_switches import SWITCHES, switch_off
 from policyguard_s3.scope import account_block
@@ -15,13 +21,13 @@ from policyguard_s3.scope import account_block
     id="S3-003",
     name="public-access-block-disabled",
     severity=Severity.MEDIUM,
-    targets=(S3Bucket, AccountPublicAccessBlock),
+    targets=(S3Bucket, AccountPublicAccessBlock, UnjoinedPublicAccessBlock),
     tags=("s3", "exposure"),
     cwe=(732,),
     compliance=("cis-aws:2.1.4", "aws-fsbp:S3.1", "aws-fsbp:S3.8"),
 )
 def public_access_block_disabled(
-    subject: S3Bucket | AccountPublicAccessBlock, inventory: Inventory
+    subject: S3Bucket | AccountPublicAccessBlock | UnjoinedPublicAccessBlock, inventory: Inventory
 ) -> Iterator[Finding]:
     """## What it does
     Flags public access blocks, of a bucket or of the account, that turn a switch off:
@@ -75,10 +81,10 @@ def public_access_block_disabled(
     ```
 
     ## Known problems
-    A switch that cannot be resolved statically gives a finding with low confidence. A
+    A switch that cannot be resolved statically gives a finding with low confidence. An
     `aws_s3_bucket_public_access_block` whose bucket is not declared in the scanned code is
-    not seen. A bucket that is public on purpose needs the switches off: suppress the finding
-    with the reason.
+    judged on its own. A bucket that is public on purpose needs the switches off: suppress the
+    finding with the reason.
 
     ## References
     - [Amazon S3: blocking public access to your storage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)
@@ -92,7 +98,11 @@ def public_access_block_disabled(
             f"{subject.describe()} (every bucket of the account)", subject.block, set()
         )
         return
-    block = subject.public_access_block
+    block = (
+        subject.block
+        if isinstance(subject, UnjoinedPublicAccessBlock)
+        else (subject.public_access_block)
+    )
     if block is None:
         return
     account = account_block(subject.resource, inventory)

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from policyguard.model.iam import PolicyDocument
-from policyguard.model.s3 import BucketAcl, ObjectLock, PublicAccessBlock, S3Bucket
+from policyguard.model.s3 import (
+    BucketAcl,
+    ObjectLock,
+    PublicAccessBlock,
+    S3Bucket,
+    UnjoinedPublicAccessBlock,
+)
 from policyguard.model.values import Located
 
 
@@ -65,6 +71,17 @@ class BucketAssembler:
             acls = tuple(acl for key in keys for acl in self._acls.get(key, ()))
             joined.append(replace(bucket, acls=bucket.acls + acls, **_merged(bucket, settings)))
         return joined
+
+    def unjoined_blocks(self) -> list[UnjoinedPublicAccessBlock]:
+        """The public access blocks whose bucket is not declared here (or whose name several
+        declared buckets carry)."""
+        names = Counter(self.named(bucket.name) for bucket in self._buckets.values())
+        joined = set(self._buckets) | {name for name, count in names.items() if count == 1}
+        return [
+            UnjoinedPublicAccessBlock(settings["public_access_block"], key)
+            for key, settings in self._settings.items()
+            if key not in joined and "public_access_block" in settings
+        ]
 
 
 _NAMED = "bucket named "

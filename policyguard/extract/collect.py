@@ -33,6 +33,7 @@ class Collector:
         """Join the buckets and key policies of the module or template just read: names do not
         cross units."""
         self.objects.extend(self.buckets.buckets())
+        self.objects.extend(self.buckets.unjoined_blocks())
         self.buckets = BucketAssembler()
         if self.key_policies:
             unit = self.objects[self._unit_start :]

@@ -42,6 +42,7 @@ from policyguard.model.s3 import (
     PublicAccessBlock,
     S3Bucket,
     S3Object,
+    UnjoinedPublicAccessBlock,
 )
 from policyguard.model.values import Located, Unresolved
 from policyguard.model.workloads import WorkloadRole
@@ -87,6 +88,7 @@ __all__ = [
     "S3Object",
     "SourceFormat",
     "Statement",
+    "UnjoinedPublicAccessBlock",
     "Unresolved",
     "WorkloadRole",
     "location_of",

@@ -119,6 +119,22 @@ class S3Object:
 
 
 @dataclass(frozen=True, slots=True)
+class UnjoinedPublicAccessBlock:
+    """The public access block of a bucket not declared in the scanned module or template
+    (``bucket`` says how it is named): its switches are judged on their own."""
+
+    block: PublicAccessBlock
+    bucket: str
+
+    @property
+    def resource(self) -> Resource:
+        return self.block.source
+
+    def describe(self) -> str:
+        return f"{self.block.source.address} (of {self.bucket}, not declared here)"
+
+
+@dataclass(frozen=True, slots=True)
 class AccountPublicAccessBlock:
     """The account-level public access block, which applies to every bucket of the account."""
 

@@ -85,3 +85,20 @@ resource "aws_s3_bucket_public_access_block" "pass_all_on" {
 resource "aws_s3_bucket" "pass_no_block" {
   bucket = "no-block"
 }
+
+# The block of a bucket declared elsewhere (another stack, imported): judged on its own.
+resource "aws_s3_bucket_public_access_block" "fail_block_of_an_undeclared_bucket" {
+  bucket                  = "acme-legacy-uploads"
+  block_public_acls       = true
+  ignore_public_acls      = true
+  block_public_policy     = true
+  restrict_public_buckets = false # the account block leaves this one off too
+}
+
+resource "aws_s3_bucket_public_access_block" "pass_block_of_an_undeclared_bucket" {
+  bucket                  = "acme-legacy-archive"
+  block_public_acls       = true
+  ignore_public_acls      = true
+  block_public_policy     = true
+  restrict_public_buckets = true
+}
