@@ -75,6 +75,34 @@ def allows(statement: Statement) -> bool:
     return statement.effect.may_be(Effect.ALLOW)
 
 
+def denied_everywhere(policy: PolicyDocument) -> frozenset[str]:
+    """The catalog actions a ``Deny`` of ``policy`` takes away on every resource without a
+    condition: whatever its ``Allow`` statements say, the policy never grants them."""
+    from policyguard.iam.catalog import load_catalog
+
+    catalog = load_catalog()
+    denied: set[str] = set()
+    for statement in policy.statements:
+        if (
+            statement.effect.value is not Effect.DENY
+            or statement.conditions
+            or statement.unresolved
+            or statement.not_resources is not None
+            or (resource := every_resource(statement.resources)) is None
+            or resource.is_unresolved
+        ):
+            continue
+        if statement.not_actions is not None:
+            patterns = [e.value for e in statement.not_actions if isinstance(e.value, str)]
+            if len(patterns) == len(statement.not_actions):
+                denied |= catalog.not_action_complement(patterns)
+        else:
+            for element in statement.actions or ():
+                if isinstance(element.value, str):
+                    denied |= catalog.expand(element.value)
+    return frozenset(denied)
+
+
 def granting_element(statement: Statement, action: str) -> Element | None:
     """The ``Action`` element that grants (or may grant) the catalog ``action``, preferring a
     resolved one, or the first ``NotAction`` element when the statement grants it that way."""
@@ -232,13 +260,15 @@ class Grant:
 
 def unconstrained_grants(policy: PolicyDocument) -> Iterator[Grant]:
     """The ``Allow`` statements of an identity policy that grant actions on every resource,
-    leaving out IAM-001's administrator statements and statements whose conditions narrow the
-    grant (see :func:`conditions_scope`)."""
+    leaving out IAM-001's administrator statements, statements whose conditions narrow the
+    grant (see :func:`conditions_scope`) and actions a ``Deny`` of the policy takes away
+    (see :func:`denied_everywhere`)."""
     from policyguard.iam.catalog import load_catalog
 
     if policy.kind is not PolicyKind.IDENTITY:
         return
     catalog = load_catalog()
+    denied = denied_everywhere(policy)
     for statement in policy.statements:
         if not allows(statement) or is_admin(statement) or conditions_scope(statement):
             continue
@@ -261,7 +291,9 @@ def unconstrained_grants(policy: PolicyDocument) -> Iterator[Grant]:
                     actions[name] = statement.not_actions[0]
             else:
                 unknown.append(statement.not_actions[0])
-        yield Grant(policy, statement, resource, actions, tuple(unknown))
+        actions = {name: element for name, element in actions.items() if name not in denied}
+        if actions or unknown:
+            yield Grant(policy, statement, resource, actions, tuple(unknown))
 
 
 # A statement gets one finding from the rules about actions on every resource (IAM-003 to

@@ -9,6 +9,7 @@ from policyguard.model import Element, Inventory, PolicyDocument, PolicyKind, St
 from policyguard_iam.policies.grants import (
     allows,
     conditions_scope,
+    denied_everywhere,
     granting_element,
     is_admin,
 )
@@ -73,6 +74,10 @@ def pass_role_unconstrained(policy: PolicyDocument, inventory: Inventory) -> Ite
     ```
 
     ## Known problems
+    A `Deny` of the same policy that takes actions away on every resource without a condition
+    is honoured; Denies in other policies of a principal count in IAM-011 and IAM-013, which
+    judge its effective permissions.
+
     An SCP or RCP declared in the scan that denies every action of a finding, where the policy
     deploys, is shown as related information and lowers the finding's confidence; the
     finding stays, since a guardrail can be detached or exempt the principal.
@@ -97,7 +102,7 @@ def pass_role_unconstrained(policy: PolicyDocument, inventory: Inventory) -> Ite
     """
     from policyguard.iam.ceiling import neutralised
 
-    if policy.kind is not PolicyKind.IDENTITY:
+    if policy.kind is not PolicyKind.IDENTITY or "iam:PassRole" in denied_everywhere(policy):
         return
     for statement in policy.statements:
         if not allows(statement) or is_admin(statement):

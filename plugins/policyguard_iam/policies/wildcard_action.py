@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from policyguard import Confidence, Finding, Severity, check
 from policyguard.model import Element, PolicyDocument, PolicyKind
 from policyguard.model.values import Unresolved
-from policyguard_iam.policies.grants import allows, is_admin
+from policyguard_iam.policies.grants import allows, denied_everywhere, is_admin
 
 _SERVICE_WILDCARD = re.compile(r"(?:\*|[a-z0-9-]+):\*", re.IGNORECASE)
 
@@ -63,6 +63,10 @@ def wildcard_action(policy: PolicyDocument) -> Iterator[Finding]:
     ```
 
     ## Known problems
+    A `Deny` of the same policy that takes actions away on every resource without a condition
+    is honoured; Denies in other policies of a principal count in IAM-011 and IAM-013, which
+    judge its effective permissions.
+
     Partial wildcards (`s3:Get*`) are not flagged. A statement that IAM-001 reports (every action
     on every resource) is not reported again. With `Resource: "*"` the same statement is also
     reported by the rules about what it grants on every resource (IAM-003 to IAM-008): scoping
@@ -75,13 +79,19 @@ def wildcard_action(policy: PolicyDocument) -> Iterator[Finding]:
     - [AWS Security Hub IAM.21](https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21)
     - [CWE-269](https://cwe.mitre.org/data/definitions/269.html)
     """
+    from policyguard.iam.catalog import load_catalog
+
     if policy.kind is not PolicyKind.IDENTITY:
         return
+    denied = denied_everywhere(policy)
+    catalog = load_catalog()
     for statement in policy.statements:
         if not allows(statement) or is_admin(statement):
             continue
         for element in statement.actions or ():
-            if not _may_be_wildcard(element):
+            if not _may_be_wildcard(element) or (
+                isinstance(element.value, str) and catalog.expand(element.value) <= denied
+            ):
                 continue
             low = element.is_unresolved or statement.effect.is_unresolved
             message = (

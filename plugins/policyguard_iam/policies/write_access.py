@@ -59,6 +59,10 @@ def write_access_unconstrained(policy: PolicyDocument, inventory: Inventory) -> 
     ```
 
     ## Known problems
+    A `Deny` of the same policy that takes actions away on every resource without a condition
+    is honoured; Denies in other policies of a principal count in IAM-011 and IAM-013, which
+    judge its effective permissions.
+
     An SCP or RCP declared in the scan that denies every action of a finding, where the policy
     deploys, is shown as related information and lowers the finding's confidence; the
     finding stays, since a guardrail can be detached or exempt the principal.

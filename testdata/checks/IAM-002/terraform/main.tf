@@ -109,3 +109,15 @@ resource "aws_iam_policy" "pass_deny" {
     }
   EOF
 }
+
+# A Deny of the same policy takes the actions away on every resource: nothing is granted.
+resource "aws_iam_policy" "pass_cancelled_by_a_deny_of_the_same_policy" {
+  name = "cancelled"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Broad", Effect = "Allow", Action = "iam:*", Resource = "*" },
+      { Sid = "NoIam", Effect = "Deny", Action = "iam:*", Resource = "*" }
+    ]
+  })
+}
