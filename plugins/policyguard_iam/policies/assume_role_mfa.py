@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from policyguard import Confidence, Finding, Severity, check
 from policyguard.iam.holders import holders_of
@@ -14,12 +15,17 @@ from policyguard.model import (
     PrincipalType,
     Statement,
 )
+from policyguard.model.iam import Effect
 from policyguard_iam.policies.grants import (
     allows,
     depends_on_unresolved,
+    every_resource,
     granting_element,
     is_admin,
 )
+
+if TYPE_CHECKING:
+    from policyguard.iam.tristate import Tri
 
 _ASSUME_ROLE = "sts:AssumeRole"
 
@@ -81,6 +87,8 @@ def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Ite
     ```
 
     ## Known problems
+    A policy whose `Deny` takes `sts:AssumeRole` away from sessions without MFA (the usual
+    "force MFA" statement) is not flagged.
     Conditions are evaluated three-valued for a session signed in without MFA
     (`aws:MultiFactorAuthPresent` is `false`); `BoolIfExists` with `true` therefore counts as
     requiring MFA, although AWS documents that requests signed with long-term access keys lack
@@ -95,7 +103,11 @@ def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Ite
     - [AWS global condition keys: aws:MultiFactorAuthPresent](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent)
     - [CWE-308](https://cwe.mitre.org/data/definitions/308.html)
     """
-    if policy.kind is not PolicyKind.IDENTITY or _held_by_roles_only(policy, inventory):
+    if (
+        policy.kind is not PolicyKind.IDENTITY
+        or _held_by_roles_only(policy, inventory)
+        or _denied_without_mfa(policy)
+    ):
         return
     for statement in policy.statements:
         if not allows(statement) or is_admin(statement) or not _names_an_identity(statement):
@@ -124,13 +136,32 @@ def _held_by_roles_only(policy: PolicyDocument, inventory: Inventory) -> bool:
 
 
 def _requires_mfa(statement: Statement) -> bool:
-    from policyguard.iam.conditions import Context, evaluate_statement_conditions
+    """Whether the statement's conditions fail for a session signed in without MFA."""
     from policyguard.iam.tristate import Tri
 
-    without_mfa = Context(
-        {"aws:MultiFactorAuthPresent": "false"}, absent=["aws:MultiFactorAuthAge"]
+    return _without_mfa(statement) is Tri.FALSE
+
+
+def _denied_without_mfa(policy: PolicyDocument) -> bool:
+    """Whether a ``Deny`` of the policy takes ``sts:AssumeRole`` on every resource away from
+    sessions signed in without MFA (the usual "force MFA" statement)."""
+    from policyguard.iam.tristate import Tri
+
+    return any(
+        statement.effect.value is Effect.DENY
+        and granting_element(statement, _ASSUME_ROLE) is not None
+        and every_resource(statement.resources) is not None
+        and _without_mfa(statement) is Tri.TRUE
+        for statement in policy.statements
     )
-    return evaluate_statement_conditions(statement, without_mfa) is Tri.FALSE
+
+
+def _without_mfa(statement: Statement) -> Tri:
+    """The statement's conditions for a session signed in without MFA."""
+    from policyguard.iam.conditions import Context, evaluate_statement_conditions
+
+    context = Context({"aws:MultiFactorAuthPresent": "false"}, absent=["aws:MultiFactorAuthAge"])
+    return evaluate_statement_conditions(statement, context)
 
 
 def _names_an_identity(statement: Statement) -> bool:

@@ -80,3 +80,20 @@ resource "aws_iam_role_policy" "pass_role_only" {
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::111122223333:role/reader" }]
   })
 }
+
+# The usual "force MFA" statement: a Deny of everything for sessions without MFA.
+resource "aws_iam_user_policy" "pass_denied_without_mfa" {
+  user = aws_iam_user.alice.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::111122223333:role/ops" },
+      {
+        Effect    = "Deny"
+        NotAction = ["iam:ChangePassword", "iam:GetUser", "sts:GetSessionToken"]
+        Resource  = "*"
+        Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
+      }
+    ]
+  })
+}
