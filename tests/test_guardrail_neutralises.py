@@ -27,3 +27,22 @@ def test_a_grant_the_scp_denies_only_in_part_keeps_high_confidence(scan: Scan) -
     )
     assert partly.confidence is Confidence.HIGH
     assert not any("denies this" in r.message for r in partly.related)
+
+
+RCP = TESTDATA / "terraform" / "rcp_neutralises"
+
+
+def test_an_rcp_lowers_public_findings_on_the_services_it_covers(scan: Scan) -> None:
+    report = scan(RCP, select=["S3-001", "RES-001"])
+    found = {
+        r.location.logical_name: (
+            r.finding.confidence,
+            [x.location.start_line for x in r.finding.related if "RCP" in x.message],
+        )
+        for r in report.results
+    }
+    assert found == {
+        "aws_s3_bucket_acl.site": (Confidence.LOW, [13]),
+        "aws_sqs_queue.events": (Confidence.LOW, [13]),
+        "aws_lambda_permission.public": (Confidence.HIGH, []),  # Lambda is not under RCPs
+    }

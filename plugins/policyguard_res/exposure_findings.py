@@ -24,7 +24,10 @@ def public_findings(
 ) -> Iterator[Finding]:
     """One finding per statement that names everyone and may be public by the exposure
     verdict. ``allows`` says what it grants everyone (``"allows everyone"``), ``network`` is
-    added when a source IP condition narrows it (``"at the source IP addresses …"``)."""
+    added when a source IP condition narrows it (``"at the source IP addresses …"``). An RCP
+    that denies what the statement allows is shown with the finding."""
+    from policyguard.iam.ceiling import neutralised_grant  # noqa: PLC0415 - engine loads late
+
     context = exposure_context(policy, inventory)
     for statement in grants(policy):
         subject = everyone_subject(statement)
@@ -40,12 +43,15 @@ def public_findings(
         if not certain:
             unknown = "; ".join(exposure.assumptions) or "values not resolved statically"
             message += f" if values not resolved statically allow it ({unknown})"
-        yield Finding.at(
+        finding = Finding.at(
             subject,
             message + ".",
             evidence=f"{statement.describe()}:public",
             confidence=Confidence.HIGH if certain else Confidence.LOW,
         )
+        written = statement.actions or ()
+        actions = [e.value for e in written if isinstance(e.value, str)]
+        yield neutralised_grant(finding, inventory, actions if len(actions) == len(written) else [])
 
 
 def accounts_finding(

@@ -65,6 +65,9 @@ def resource_policy_public(policy: PolicyDocument, inventory: Inventory) -> Iter
     ```
 
     ## Known problems
+    A resource control policy in the scan that denies what a grant allows, where the
+    resource deploys, is shown as related information and lowers the finding's confidence.
+
     A principal or condition not resolved statically that may make a statement public gives a
     finding with low confidence. Services' own public-access blocks (Lambda function URLs with
     `AWS_IAM` auth, Secrets Manager's `BlockPublicPolicy`) are not modelled. S3 bucket and KMS

@@ -93,6 +93,9 @@ def bucket_public_or_cross_account(
     Serve public content through CloudFront with origin access control instead.
 
     ## Known problems
+    A resource control policy in the scan that denies what a grant allows, where the
+    resource deploys, is shown as related information and lowers the finding's confidence.
+
     A grant, principal, condition, public access block switch or ownership setting that cannot
     be resolved statically gives a finding with low confidence. Without the `[accounts]`
     configuration a grant to a named account cannot be told from the owner's own and is not
@@ -116,24 +119,31 @@ def bucket_public_or_cross_account(
     if isinstance(subject, S3Bucket):
         context = exposure_context(subject.resource, inventory)
         block = account_block(subject.resource, inventory)
-        yield from _findings(
-            subject.describe(), subject, bucket_exposure(subject, context, block).grants, context
-        )
+        grants = bucket_exposure(subject, context, block).grants
+        yield from _findings(subject.describe(), subject, grants, context, inventory)
         return
     policy = unattached_bucket_policy(subject, inventory)
     if policy is not None:
         context = ExposureContext.deployed(inventory.accounts, policy.location.path)
         grants = policy_exposure(policy, context).grants
-        yield from _findings(f"the bucket of {policy.describe()}", None, grants, context)
+        name = f"the bucket of {policy.describe()}"
+        yield from _findings(name, None, grants, context, inventory)
 
 
 def _findings(
-    name: str, bucket: S3Bucket | None, grants: tuple[ExposingGrant, ...], context: ExposureContext
+    name: str,
+    bucket: S3Bucket | None,
+    grants: tuple[ExposingGrant, ...],
+    context: ExposureContext,
+    inventory: Inventory,
 ) -> Iterator[Finding]:
+    """One finding per grant; an RCP that denies what a grant allows is shown with it."""
+    from policyguard.iam.ceiling import neutralised_grant  # noqa: PLC0415 - engine loads late
+
     comparable = context.account_id is not None
     for grant in grants:
         if comparable or _beyond_doubt(grant):
-            yield _finding(name, bucket, grant)
+            yield neutralised_grant(_finding(name, bucket, grant), inventory, grant.actions)
 
 
 def _beyond_doubt(grant: ExposingGrant) -> bool:

@@ -57,6 +57,9 @@ def trust_any_principal(policy: PolicyDocument, inventory: Inventory) -> Iterato
     ```
 
     ## Known problems
+    A resource control policy in the scan that denies what a grant allows, where the
+    resource deploys, is shown as related information and lowers the finding's confidence.
+
     A principal or condition not resolved statically that may let everyone in gives a finding
     with low confidence.
 

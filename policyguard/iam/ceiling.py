@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from policyguard.findings import Confidence, Finding, Related
-from policyguard.iam.catalog import wildcard_match
+from policyguard.iam.catalog import load_catalog, wildcard_match
 from policyguard.model.iam import Effect, PolicyKind, Statement
 from policyguard.model.inventory import Inventory
 from policyguard.model.organizations import (
@@ -49,6 +49,7 @@ __all__ = [
     "denies_action",
     "denying_statements",
     "neutralised",
+    "neutralised_grant",
 ]
 
 RCP_SERVICES: Final = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager"})
@@ -267,3 +268,11 @@ def neutralised(finding: Finding, inventory: Inventory, actions: Iterable[str]) 
         confidence=Confidence.LOW,
         related=(*finding.related, *ceiling_related(tuple(denies))),
     )
+
+
+def neutralised_grant(finding: Finding, inventory: Inventory, patterns: Iterable[str]) -> Finding:
+    """:func:`neutralised` for the action patterns a grant is written with (``s3:Get*``);
+    unchanged when they are not known."""
+    catalog = load_catalog()
+    actions = sorted({action for pattern in patterns for action in catalog.expand(pattern)})
+    return neutralised(finding, inventory, actions) if actions else finding

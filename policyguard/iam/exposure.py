@@ -162,7 +162,8 @@ class ExposingGrant:
     settings that a bucket created with AWS's defaults (since April 2023) must change before the
     grant can take effect: S3 rejects the grant until then, older buckets honour it as written.
     ``from_acl`` tells an ACL grant from a policy statement; ``network_restricted``: a public
-    grant limited to IP ranges.
+    grant limited to IP ranges. ``actions`` are the actions it allows, as patterns
+    (``s3:GetObject``, ``sqs:*``); empty when they are not known (``NotAction``, unresolved).
     """
 
     location: SourceLocation
@@ -174,6 +175,7 @@ class ExposingGrant:
     requires: tuple[str, ...] = ()
     from_acl: bool = False
     network_restricted: bool = False
+    actions: tuple[str, ...] = ()
 
     @property
     def certain(self) -> bool:
@@ -532,6 +534,7 @@ class _Grant:
     certain: bool = True
     from_policy: bool = True
     requires: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
 
     def exposing(self) -> ExposingGrant:
         """The grant as the public :class:`ExposingGrant`."""
@@ -545,6 +548,7 @@ class _Grant:
             self.requires,
             not self.from_policy,
             self.reach.network,
+            self.actions,
         )
 
 
@@ -661,7 +665,11 @@ def _policy_grants(document: PolicyDocument, zone: _Zone) -> tuple[list[_Grant],
             )
         grants.append(
             _Grant(
-                reach, statement.location, f"{document.describe()} {statement.describe()}", certain
+                reach,
+                statement.location,
+                f"{document.describe()} {statement.describe()}",
+                certain,
+                actions=_allowed_actions(statement),
             )
         )
     return grants, notes
@@ -808,12 +816,51 @@ def _acls_disabled(bucket: S3Bucket) -> bool | None:
     return None if isinstance(value, Unresolved) else value == _ACLS_DISABLED
 
 
+def _allowed_actions(statement: Statement) -> tuple[str, ...]:
+    """The action patterns an ``Allow`` statement names; none when they are not all known."""
+    if statement.actions is None:
+        return ()
+    written = tuple(e.value for e in statement.actions if isinstance(e.value, str))
+    return written if len(written) == len(statement.actions) else ()
+
+
+_ACL_ACTIONS: Final = {
+    "READ": ("s3:ListBucket", "s3:GetObject"),
+    "WRITE": ("s3:PutObject", "s3:DeleteObject"),
+    "READ_ACP": ("s3:GetBucketAcl",),
+    "WRITE_ACP": ("s3:PutBucketAcl",),
+}
+"""What an ACL permission lets its grantee do, as the S3 actions it stands for."""
+
+
+_CANNED_PERMISSIONS: Final = {
+    "public-read": ("READ",),
+    "public-read-write": ("READ", "WRITE"),
+    "authenticated-read": ("READ",),
+}
+
+
+def _acl_actions(*permissions: str) -> tuple[str, ...]:
+    """The actions of ACL permissions; all of them for ``FULL_CONTROL`` or one not known."""
+    if not permissions or any(p not in _ACL_ACTIONS for p in permissions):
+        permissions = tuple(_ACL_ACTIONS)
+    return tuple(action for p in permissions for action in _ACL_ACTIONS[p])
+
+
 def _acl_grants(bucket: S3Bucket, zone: _Zone) -> list[tuple[_Grant, bool]]:
     """ACL grants, each with whether it is public (to ``AllUsers``/``AuthenticatedUsers``)."""
     grants: list[tuple[_Grant, bool]] = []
 
-    def add(reach: _Reach, where: SourceLocation, what: str, public: bool, certain: bool) -> None:
-        grants.append((_Grant(reach, where, what, certain, from_policy=False), public))
+    def add(
+        reach: _Reach,
+        where: SourceLocation,
+        what: str,
+        public: bool,
+        certain: bool,
+        *,
+        actions: tuple[str, ...] = _acl_actions(),
+    ) -> None:
+        grants.append((_Grant(reach, where, what, certain, False, (), actions), public))
 
     for acl in bucket.acls:
         canned = acl.canned
@@ -828,7 +875,8 @@ def _acl_grants(bucket: S3Bucket, zone: _Zone) -> list[tuple[_Grant, bool]]:
                     add(reach, canned.location, "the ACL", True, False)
             elif value in _PUBLIC_CANNED:
                 reach = _Reach(_PUBLIC, _PUBLIC, _PUBLIC_CANNED[value])
-                add(reach, canned.location, f"canned ACL '{value}'", True, True)
+                actions = _acl_actions(*_CANNED_PERMISSIONS[value])
+                add(reach, canned.location, f"canned ACL '{value}'", True, True, actions=actions)
         for grant in acl.grants:
             grantee = grant.grantee.value
             permission = grant.permission.describe()
@@ -844,7 +892,8 @@ def _acl_grants(bucket: S3Bucket, zone: _Zone) -> list[tuple[_Grant, bool]]:
                 add(reach, grant.location, "an ACL grant", True, False)
             elif grant.grantee_type == "Group" and grantee in _PUBLIC_GROUPS:
                 reach = _Reach(_PUBLIC, _PUBLIC, _PUBLIC_GROUPS[grantee])
-                add(reach, grant.location, f"an ACL grant of {permission}", True, True)
+                what = f"an ACL grant of {permission}"
+                add(reach, grant.location, what, True, True, actions=_acl_actions(permission))
             elif grant.grantee_type in _NAMED_GRANTEES:
                 reach = zone.accounts([None], f"{grant.grantee_type} {grantee}")
                 add(reach, grant.location, f"an ACL grant of {permission}", False, True)

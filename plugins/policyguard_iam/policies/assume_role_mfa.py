@@ -88,14 +88,15 @@ def assume_role_without_mfa(policy: PolicyDocument, inventory: Inventory) -> Ite
 
     ## Known problems
     A policy whose `Deny` takes `sts:AssumeRole` away from sessions without MFA (the usual
-    "force MFA" statement) is not flagged. Conditions are evaluated three-valued for a session signed in without MFA
-    (`aws:MultiFactorAuthPresent` is `false`); `BoolIfExists` with `true` therefore counts as
-    requiring MFA, although AWS documents that requests signed with long-term access keys lack
-    the key and pass it. MFA may instead be enforced in the role's trust policy (TRUST rules) or
-    by a `Deny` in another policy, which this rule does not see. Wildcards (`sts:*`) are expanded; a
-    statement granting every action on every resource is IAM-001's. A `Principal` element
-    (invalid in identity policies) that names no IAM identity makes the statement grant
-    nothing. Values not resolved statically give findings with low confidence.
+    "force MFA" statement) is not flagged. Conditions are evaluated three-valued for a session
+    signed in without MFA (`aws:MultiFactorAuthPresent` is `false`); `BoolIfExists` with `true`
+    therefore counts as requiring MFA, although AWS documents that requests signed with
+    long-term access keys lack the key and pass it. MFA may instead be enforced in the role's
+    trust policy (TRUST rules) or by a `Deny` in another policy, which this rule does not see.
+    Wildcards (`sts:*`) are expanded; a statement granting every action on every resource is
+    IAM-001's. A `Principal` element (invalid in identity policies) that names no IAM identity
+    makes the statement grant nothing. Values not resolved statically give findings with low
+    confidence.
 
     ## References
     - [Configuring MFA-protected API access](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html)
