@@ -11,6 +11,7 @@ from policyguard.model.accounts import AccountSettings
 from policyguard.model.requirements import Requirements
 
 T = TypeVar("T")
+Subject = TypeVar("Subject")
 
 
 def location_of(obj: object) -> SourceLocation:
@@ -45,6 +46,9 @@ class Inventory:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _derived: dict[Callable[[Inventory], Any], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _per_object: dict[tuple[Callable[[Inventory, Any], Any], int], Any] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -92,4 +96,13 @@ class Inventory:
         if compute not in self._derived:
             self._derived[compute] = compute(self)
         result: T = self._derived[compute]
+        return result
+
+    def per_object(self, compute: Callable[[Inventory, Subject], T], obj: Subject) -> T:
+        """``compute(self, obj)`` for an object of this inventory, computed once: for what
+        several checks ask of one object. Objects are told apart by identity."""
+        key = (compute, id(obj))
+        if key not in self._per_object:
+            self._per_object[key] = compute(self, obj)
+        result: T = self._per_object[key]
         return result

@@ -258,11 +258,19 @@ class Grant:
         return depends_on_unresolved(self.statement, self.resource)
 
 
-def unconstrained_grants(policy: PolicyDocument) -> Iterator[Grant]:
+def unconstrained_grants(policy: PolicyDocument, inventory: Inventory) -> tuple[Grant, ...]:
     """The ``Allow`` statements of an identity policy that grant actions on every resource,
     leaving out IAM-001's administrator statements, statements whose conditions narrow the
     grant (see :func:`conditions_scope`) and actions a ``Deny`` of the policy takes away
-    (see :func:`denied_everywhere`)."""
+    (see :func:`denied_everywhere`); found once per scan for the rules that share them."""
+    return inventory.per_object(_unconstrained_grants, policy)
+
+
+def _unconstrained_grants(_: Inventory, policy: PolicyDocument) -> tuple[Grant, ...]:
+    return tuple(_grants(policy))
+
+
+def _grants(policy: PolicyDocument) -> Iterator[Grant]:
     from policyguard.iam.catalog import load_catalog
 
     if policy.kind is not PolicyKind.IDENTITY:
@@ -324,7 +332,7 @@ def category_findings(
     or RCP that denies all of them is shown with it (see ``policyguard.iam.ceiling``)."""
     from policyguard.iam.ceiling import neutralised
 
-    for grant in unconstrained_grants(policy):
+    for grant in unconstrained_grants(policy, inventory):
         by_category: dict[Category, list[str]] = {}
         for name in grant.actions:
             kind = category(name)

@@ -31,7 +31,7 @@ def validation_findings(
     if isinstance(subject, Principal):
         found, name = _inline_aggregate(subject, inventory), subject.describe()
     elif subject.kind in _KINDS:
-        found, name = _validate(subject, inventory), subject.describe()
+        found, name = inventory.per_object(_validation, subject), subject.describe()
     else:
         return
     for problem in found:
@@ -44,19 +44,11 @@ def validation_findings(
             )
 
 
-def _validate(policy: PolicyDocument, inventory: Inventory) -> list[ValidationFinding]:
-    """The validation of ``policy``, computed once per scan (IAM-014 and IAM-015 share it)."""
+def _validation(inventory: Inventory, policy: PolicyDocument) -> list[ValidationFinding]:
+    """The validation of ``policy``; computed once per scan, IAM-014 and IAM-015 share it."""
     from policyguard.iam.validation import validate_policy
 
-    done = inventory.derived(_validated)
-    key = id(policy)
-    if key not in done:
-        done[key] = validate_policy(policy, container=inventory.derived(_containers).get(key))
-    return done[key]
-
-
-def _validated(_: Inventory) -> dict[int, list[ValidationFinding]]:
-    return {}
+    return validate_policy(policy, container=inventory.derived(_containers).get(id(policy)))
 
 
 def _containers(inventory: Inventory) -> dict[int, PolicyContainer]:

@@ -88,7 +88,7 @@ def wildcard_resource(policy: PolicyDocument, inventory: Inventory) -> Iterator[
     - [CWE-732](https://cwe.mitre.org/data/definitions/732.html)
     """
     yield from category_findings(policy, Category.OTHER, inventory)
-    for grant in unconstrained_grants(policy):
+    for grant in unconstrained_grants(policy, inventory):
         for element in grant.unknown:
             yield Finding.at(
                 element,
