@@ -102,6 +102,7 @@ __all__ = [
     "PrincipalPolicies",
     "Via",
     "allowed_actions",
+    "boundary_documents",
     "principal_policies",
     "referenced_address",
 ]
@@ -996,7 +997,9 @@ def _request_principal(policies: PrincipalPolicies) -> Principal:
     return Principal(kind=kind, account=policies.account)
 
 
-def _boundary_documents(policies: PrincipalPolicies) -> tuple[PolicyDocument, ...] | None:
+def boundary_documents(policies: PrincipalPolicies) -> tuple[PolicyDocument, ...] | None:
+    """The principal's permissions boundary as documents to evaluate: ``None`` without one,
+    a stand-in document saying why when it is not known."""
     boundary = policies.boundary
     if boundary is None:
         return None
@@ -1167,7 +1170,7 @@ class _Setup:
 
     @classmethod
     def of(cls, policies: PrincipalPolicies, expander: _Expander, resource: str) -> _Setup:
-        boundaries = _boundary_documents(policies)
+        boundaries = boundary_documents(policies)
         documents: list[PolicyDocument] = list(policies.identity)
         first_cap = len(documents)
         documents += boundaries or ()

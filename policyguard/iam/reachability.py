@@ -45,6 +45,7 @@ from policyguard.iam.effective import (
     AccountPlacement,
     PrincipalPolicies,
     allowed_actions,
+    boundary_documents,
     principal_policies,
     referenced_address,
 )
@@ -58,7 +59,7 @@ from policyguard.iam.evaluate import (
     evaluate,
 )
 from policyguard.iam.tristate import Tri
-from policyguard.model.iam import PolicyDocument, PolicyKind, Statement
+from policyguard.model.iam import PolicyDocument, Statement
 from policyguard.model.inventory import Inventory
 from policyguard.model.principals import PolicyResource, PrincipalType
 from policyguard.model.principals import Principal as ModelPrincipal
@@ -353,24 +354,6 @@ class _Reader:
         return tuple(self.written.get(id(s), s) for s in evaluation.deciding)
 
 
-def _boundaries(policies: PrincipalPolicies) -> tuple[PolicyDocument, ...] | None:
-    boundary = policies.boundary
-    if boundary is None:
-        return None
-    if isinstance(boundary, PolicyDocument):
-        return (boundary,)
-    principal = policies.principal
-    return (
-        PolicyDocument(
-            kind=PolicyKind.PERMISSIONS_BOUNDARY,
-            owner=principal.resource.address,
-            name="permissions_boundary",
-            location=principal.resource.location,
-            unresolved=boundary,
-        ),
-    )
-
-
 def _tri(evaluation: Evaluation) -> Tri:
     if not evaluation.allowed:
         return Tri.FALSE
@@ -457,7 +440,7 @@ class _Graph:
     def identity(self, policies: PrincipalPolicies, account: str | None) -> PolicySet:
         return PolicySet(
             identity=[self.reader.read(document, account) for document in policies.identity],
-            boundaries=_boundaries(policies),
+            boundaries=boundary_documents(policies),
             scps=policies.scps,
         )
 
