@@ -210,13 +210,33 @@ def denying_statements(
     Statements that may deny it (``None`` from :func:`denies_action`) are included with
     ``certain`` false.
     """
+    return _denials(_ceiling(inventory, path, node), action)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ceiling:
+    """The declared tree, and the SCPs and RCPs attached above one deployment target with
+    their attachment and target."""
+
+    tree: OrganizationTree
+    attached: tuple[tuple[OrganizationPolicy, OrganizationPolicyAttachment, str], ...] = ()
+
+
+def _ceiling(inventory: Inventory, path: str | None, node: str | None) -> _Ceiling:
+    """The ceiling above ``path`` or ``node`` (see :func:`denying_statements`)."""
     tree = inventory.derived(OrganizationTree)
     if not tree.policies:
-        return ()
+        return _Ceiling(tree)
     levels = tree.path(node) if node is not None else _levels(inventory, tree, path)
+    return _Ceiling(tree, tuple(tree.policies_at(levels)))
+
+
+def _denials(ceiling: _Ceiling, action: str) -> tuple[CeilingDeny, ...]:
+    """The ``Deny`` statements of the ``ceiling`` policies that deny ``action``."""
+    tree = ceiling.tree
     service = action.split(":", 1)[0].lower()
     found: list[CeilingDeny] = []
-    for policy, attachment, target in tree.policies_at(levels):
+    for policy, attachment, target in ceiling.attached:
         if policy.kind is PolicyKind.RCP and service not in RCP_SERVICES:
             continue
         for statement in policy.document.statements:
@@ -253,9 +273,12 @@ def neutralised(finding: Finding, inventory: Inventory, actions: Iterable[str]) 
     every one of them where its file deploys shown as related information, and its confidence
     lowered; unchanged when some action is denied by none. Never dropped: a guardrail can be
     detached, can exempt the principal, and never covers the management account."""
+    ceiling = _ceiling(inventory, finding.location.path, None)
+    if not ceiling.attached:
+        return finding
     denies: dict[CeilingDeny, None] = {}
     for action in actions:
-        found = denying_statements(inventory, action, path=finding.location.path)
+        found = _denials(ceiling, action)
         if not found:
             return finding
         denies.update(dict.fromkeys(found))
@@ -273,6 +296,8 @@ def neutralised(finding: Finding, inventory: Inventory, actions: Iterable[str]) 
 def neutralised_grant(finding: Finding, inventory: Inventory, patterns: Iterable[str]) -> Finding:
     """:func:`neutralised` for the action patterns a grant is written with (``s3:Get*``);
     unchanged when they are not known."""
+    if not inventory.derived(OrganizationTree).policies:
+        return finding
     catalog = load_catalog()
     actions = sorted({action for pattern in patterns for action in catalog.expand(pattern)})
     return neutralised(finding, inventory, actions) if actions else finding
